@@ -1,0 +1,242 @@
+"""The data model of dateline, in one place.
+
+An :class:`Article` is what ingest produces; :class:`Analysis` is what the per-article
+analysis produces from it.  The record types (:class:`Place`, :class:`Time`,
+:class:`Quote`, :class:`Quantity`, :class:`Event`) follow ``OUTPUT.md``; each keeps its
+provenance: the sentence it came from, character offsets into the article text exactly as
+read, and the rule or model that produced it.  :func:`to_record` is the one serializer
+that turns an analysis into the OUTPUT.md record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+RECORD_VERSION = "1"
+
+PLACE_KINDS = ("city", "village", "region", "country", "river", "other")
+EVENT_STATUSES = ("reported", "claimed", "confirmed", "denied", "unverified")
+TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a field came from: sentence index, offsets into the text, the producing rule."""
+
+    start: int
+    end: int
+    sentence: int | None
+    method: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named-entity span as the NLP pipeline labelled it."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    sentence: int | None
+
+
+@dataclass
+class Article:
+    """One news article as ingested: the text exactly as read plus its metadata."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO date YYYY-MM-DD
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None  # declared (sidecar, feed, JSONL); wins over detection
+    origin: str | None = None  # file path, URL, "stdin", "file.jsonl:3" ...
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass
+class Mention:
+    text: str
+    provenance: Provenance
+
+
+@dataclass
+class Place:
+    name: str
+    kind: str
+    mentions: list[Mention]
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    gazetteer_id: str | None = None
+    method: str = ""
+
+
+@dataclass
+class Time:
+    text: str
+    type: str
+    value: str | None
+    provenance: Provenance
+
+
+@dataclass
+class Quote:
+    speaker: str | None
+    speaker_text: str | None
+    channel: str | None
+    text: str
+    evidence: str
+    provenance: Provenance
+
+
+@dataclass
+class Quantity:
+    text: str
+    value: float | None
+    unit: str | None
+    si_value: float | None
+    si_unit: str | None
+    about: str | None
+    claimed_by: str | None
+    provenance: Provenance
+
+
+@dataclass
+class Event:
+    type: str
+    subtype: str | None
+    actor: str | None
+    target: str | None
+    location: str | None
+    lat: float | None
+    lon: float | None
+    date: str | None
+    date_text: str | None
+    claimed_by: str | None
+    status: str
+    evidence: str
+    provenance: Provenance
+    mode: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractorRun:
+    """Which extractor ran on an article, in which version, by which method."""
+
+    name: str
+    version: str
+    method: str
+
+
+@dataclass
+class Analysis:
+    """Everything the per-article analysis found in one article."""
+
+    article: Article
+    language: str
+    language_source: str  # "declared" | "detected" | "default"
+    language_score: float | None
+    pipeline: str  # the spaCy pipeline used, e.g. "fr_core_news_md" or "blank:uk"
+    components: list[str]
+    sentences: list[Sentence]
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    extractors: list[ExtractorRun] = field(default_factory=list)
+    dateline_version: str = ""
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """The form two texts are compared in for exact duplicates: NFKC, case-folded, one space."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+def _provenance(p: Provenance) -> dict[str, Any]:
+    return {"start": p.start, "end": p.end, "sentence": p.sentence, "method": p.method}
+
+
+def _place_record(place: Place) -> dict[str, Any]:
+    return {
+        "name": place.name,
+        "mentions": [m.text for m in place.mentions],
+        "kind": place.kind,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country": place.country,
+        "admin1": place.admin1,
+        "gazetteer_id": place.gazetteer_id,
+        "method": place.method,
+        "spans": [_provenance(m.provenance) for m in place.mentions],
+    }
+
+
+def _with_provenance(obj: Any) -> dict[str, Any]:
+    data = asdict(obj)
+    data["provenance"] = _provenance(obj.provenance)
+    return data
+
+
+def to_record(analysis: Analysis) -> dict[str, Any]:
+    """The OUTPUT.md record of an analysis: the one serializer every output goes through."""
+    art = analysis.article
+    return {
+        "id": art.id,
+        "language": analysis.language,
+        "published": art.published,
+        "source": art.source,
+        "url": art.url,
+        "title": art.title,
+        "places": [_place_record(p) for p in analysis.places],
+        "events": [_with_provenance(e) for e in analysis.events],
+        "quotes": [_with_provenance(q) for q in analysis.quotes],
+        "quantities": [_with_provenance(q) for q in analysis.quantities],
+        "times": [
+            {
+                "text": t.text,
+                "start": t.provenance.start,
+                "end": t.provenance.end,
+                "type": t.type,
+                "value": t.value,
+                "sentence": t.provenance.sentence,
+                "method": t.provenance.method,
+            }
+            for t in analysis.times
+        ],
+        "record_version": RECORD_VERSION,
+        "dateline_version": analysis.dateline_version,
+        "origin": art.origin,
+        "content_hash": art.content_hash,
+        "language_source": analysis.language_source,
+        "language_score": analysis.language_score,
+        "nlp": {"pipeline": analysis.pipeline, "components": list(analysis.components)},
+        "extractors": [asdict(x) for x in analysis.extractors],
+        "sentences": [[s.start, s.end] for s in analysis.sentences],
+        "entities": [asdict(e) for e in analysis.entities],
+    }
