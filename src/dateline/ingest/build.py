@@ -1,4 +1,4 @@
-"""Assemble an Article from text, metadata and an origin, applying the same rules to every source."""
+"""Assemble an Article from text, metadata and an origin, with the same rules for every source."""
 
 from __future__ import annotations
 

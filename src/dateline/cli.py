@@ -1,0 +1,225 @@
+"""The dateline command line: each command a thin shell over the library."""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dateline import __version__
+
+if TYPE_CHECKING:
+    from dateline.run import RunResult
+    from dateline.store.sqlite import Store
+
+app = typer.Typer(
+    name="dateline",
+    help="Turn news reports of armed conflict into a sourced event ledger.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+err = Console(stderr=True)
+out = Console()
+
+DEFAULT_DB = "dateline.db"
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar="DATELINE_DB", help="The SQLite database (env DATELINE_DB).",
+                 dir_okay=False),
+]
+
+
+class ExportFormat(enum.StrEnum):
+    jsonl = "jsonl"
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"dateline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """dateline: who did what, where, when, who says so, and how sure we can be."""
+
+
+def _open_store(db: Path) -> Store:
+    from dateline.store.sqlite import Store, StoreError
+
+    try:
+        return Store(db)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+
+
+def _summary_table(result: RunResult, db: Path, jsonl: str | None) -> Table:
+    table = Table(title="dateline analyze", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("inputs", str(result.sources))
+    table.add_row("articles read", str(result.read))
+    table.add_row("analysed", str(result.analysed))
+    table.add_row("unchanged (already stored)", str(result.unchanged))
+    dups = result.duplicates
+    table.add_row(
+        "duplicates", f"{sum(dups.values())} (exact {dups['exact']}, near {dups['near']})"
+    )
+    langs = ", ".join(f"{k} {v}" for k, v in result.languages.most_common()) or "-"
+    table.add_row("languages", langs)
+    table.add_row("failures", f"[red]{len(result.failures)}[/red]" if result.failures else "0")
+    table.add_row("database", str(db))
+    if jsonl:
+        table.add_row("JSON Lines", jsonl)
+    return table
+
+
+def _analyze(paths: list[str], db: Path, jsonl: str | None, allow_private: bool, workers: int,
+             max_size_mb: float, quiet: bool) -> int:
+    from dateline.ingest.limits import MB, Limits
+    from dateline.run import run_analysis
+
+    limits = Limits(max_input_bytes=int(max_size_mb * MB))
+    with _open_store(db) as store, Progress(
+        TextColumn("[bold blue]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[analysed]} analysed · {task.fields[failed]} failed"),
+        TimeElapsedColumn(), console=err, disable=quiet, transient=False,
+    ) as bar:
+        task = bar.add_task("inputs", total=None, analysed=0, failed=0)
+        counts = {"analysed": 0, "failed": 0}
+
+        def progress(event: str, detail: str) -> None:
+            if event == "sources":
+                bar.update(task, total=int(detail))
+            elif event == "source":
+                bar.advance(task)
+            elif event in counts:
+                counts[event] += 1
+                bar.update(task, **counts)
+
+        result = run_analysis(paths, store, jsonl=jsonl, allow_private=allow_private,
+                              limits=limits, workers=workers, progress=progress)
+    if not quiet:
+        err.print(_summary_table(result, db, jsonl))
+    for failure in result.failures:
+        err.print(f"[red]failed:[/red] {failure}", highlight=False, soft_wrap=True)
+    if result.aborted:
+        err.print(f"[red]aborted:[/red] {result.aborted}")
+    return 0 if result.ok else 1
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files (.txt .md .html .jsonl .xml/.rss/.atom), folders (recursively), URLs, "
+             "or - for stdin.", show_default=False)],
+    db: DbOption = Path(DEFAULT_DB),
+    jsonl: Annotated[str | None, typer.Option(
+        "--jsonl", help="Also write this run's records as JSON Lines to FILE (- for stdout).",
+        metavar="FILE")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Allow URLs on loopback and private networks.")] = False,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=1, max=64, help="Analysis worker processes.")] = 1,
+    max_size: Annotated[float, typer.Option(
+        "--max-size", min=0.001, help="Largest input accepted, in MB.")] = 20.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+) -> None:
+    """Analyse articles into the store (and optionally JSON Lines).
+
+    Exit code 0 when every input was done, 1 when some failed (the rest are stored, each
+    failure named with its file and reason), 2 on a usage error."""
+    raise typer.Exit(_analyze(paths, db, jsonl, allow_private, workers, max_size, quiet))
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="The article's id.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Print one article's analysis record (JSON)."""
+    with _open_store(db) as store:
+        record = store.record(article_id)
+        if record is None:
+            stored = store.article(article_id)
+            if stored and stored["duplicate_of"]:
+                out.print(f"{article_id} is a {stored['duplicate_kind']} duplicate of "
+                          f"{stored['duplicate_of']} (similarity {stored['similarity']}); "
+                          f"see: dateline show {stored['duplicate_of']}")
+                return
+            err.print(f"[red]error:[/red] no article {article_id!r} in {db}")
+            raise typer.Exit(1)
+    out.print_json(json.dumps(record, ensure_ascii=False))
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="jsonl")],
+    db: DbOption = Path(DEFAULT_DB),
+    output: Annotated[str, typer.Option("--out", "-o", help="Output file (- for stdout).",
+                                        metavar="FILE")] = "-",
+) -> None:
+    """Export the store: jsonl = every analysis record (OUTPUT.md), one per line."""
+    if not db.exists():
+        err.print(f"[red]error:[/red] no database at {db}")
+        raise typer.Exit(1)
+    with _open_store(db) as store:
+        count = 0
+        target = sys.stdout if output == "-" else None
+        tmp = f"{output}.tmp-{os.getpid()}"
+        with (target or open(tmp, "w", encoding="utf-8")) as fh:
+            for record in store.records():
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+            fh.flush()
+        if target is None:
+            os.replace(tmp, output)
+    err.print(f"exported {count} records" + (f" to {output}" if output != "-" else ""))
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Where the demo's database and "
+                                          "JSON Lines go.", file_okay=False)] = Path(
+        "dateline-demo"),
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64)] = 1,
+) -> None:
+    """Analyse the bundled demo corpus into a fresh database and say where everything went."""
+    from dateline.demo import demo_corpus
+
+    corpus = demo_corpus()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    db = out_dir / "demo.db"
+    for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        stale.unlink(missing_ok=True)
+    jsonl = out_dir / "demo.jsonl"
+    code = _analyze([str(corpus)], db, str(jsonl), False, workers, 20.0, False)
+    err.print()
+    err.print(f"demo corpus:   {corpus}")
+    err.print(f"database:      {db}    (dateline show ID --db {db})")
+    err.print(f"JSON Lines:    {jsonl}")
+    if shutil.which("datasette"):
+        err.print(f"browse:        datasette {db}")
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

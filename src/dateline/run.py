@@ -1,0 +1,258 @@
+"""A run: inputs -> ingest -> dedupe -> analyse (in this process or in workers) -> store.
+
+Each article is stored in its own transaction as soon as it is analysed, so an interrupted
+run keeps everything before the interruption; running again picks up where it stopped
+(stored, unchanged articles are not analysed again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from datasketch import MinHash
+
+from dateline.analyze import analyze_articles
+from dateline.ingest.dedupe import Deduplicator, signature_bytes
+from dateline.ingest.errors import IngestFailure
+from dateline.ingest.limits import DEFAULT_LIMITS, Limits
+from dateline.ingest.sources import discover, read_source
+from dateline.model import Analysis, Article, to_record
+from dateline.store.sqlite import Store
+
+BATCH = 16
+Progress = Callable[[str, str], None]  # (event, detail): sources|source|analysed|...
+
+
+@dataclass
+class RunResult:
+    sources: int = 0
+    read: int = 0
+    analysed: int = 0
+    unchanged: int = 0
+    duplicates: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
+    failures: list[IngestFailure] = field(default_factory=list)
+    aborted: str | None = None
+    analyses: list[Analysis] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and self.aborted is None
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "sources": self.sources,
+            "articles_read": self.read,
+            "analysed": self.analysed,
+            "unchanged": self.unchanged,
+            "duplicates": dict(self.duplicates),
+            "languages": dict(self.languages),
+            "failures": [str(f) for f in self.failures],
+            "aborted": self.aborted,
+        }
+
+
+def analyse_safely(articles: list[Article]) -> list[Analysis | str]:
+    """Analyse a batch; if it fails, analyse one by one so one bad article fails alone."""
+    try:
+        return list(analyze_articles(articles))
+    except Exception:
+        out: list[Analysis | str] = []
+        for article in articles:
+            try:
+                out.append(analyze_articles([article])[0])
+            except Exception as exc:
+                out.append(f"analysis failed: {type(exc).__name__}: {exc}")
+        return out
+
+
+class _JsonlOut:
+    """Records written to a temporary file, moved into place only when the run ends."""
+
+    def __init__(self, target: str | None) -> None:
+        self.target = target
+        self._fh: IO[str] | None = None
+        self._tmp: str | None = None
+        if target == "-":
+            self._fh = sys.stdout
+        elif target:
+            folder = Path(target).resolve().parent
+            fd, self._tmp = tempfile.mkstemp(prefix=".dateline-", suffix=".jsonl", dir=folder)
+            self._fh = os.fdopen(fd, "w", encoding="utf-8")
+
+    def write(self, record: dict[str, Any]) -> None:
+        if self._fh is not None:
+            import json
+
+            self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def close(self, keep: bool) -> None:
+        if self._fh is None or self._tmp is None:
+            if self._fh is not None:
+                self._fh.flush()
+            return
+        self._fh.close()
+        if keep and self.target:
+            os.replace(self._tmp, self.target)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+
+
+class _Analyser:
+    """Runs batches in this process, or in a pool of worker processes with bounded backlog."""
+
+    def __init__(self, workers: int) -> None:
+        self.pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+        self.backlog = 2 * max(workers, 1)
+        self.queue: deque[tuple[list[Article], Future[list[Analysis | str]]]] = deque()
+
+    def submit(self, batch: list[Article]) -> Iterator[tuple[Article, Analysis | str]]:
+        if self.pool is None:
+            yield from zip(batch, analyse_safely(batch), strict=True)
+            return
+        self.queue.append((batch, self.pool.submit(analyse_safely, batch)))
+        while len(self.queue) > self.backlog:
+            yield from self._collect()
+
+    def drain(self) -> Iterator[tuple[Article, Analysis | str]]:
+        while self.queue:
+            yield from self._collect()
+
+    def _collect(self) -> Iterator[tuple[Article, Analysis | str]]:
+        batch, future = self.queue.popleft()
+        yield from zip(batch, future.result(), strict=True)
+
+    def pending(self) -> list[Article]:
+        return [a for batch, _ in self.queue for a in batch]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_analysis(
+    inputs: Sequence[str],
+    store: Store,
+    *,
+    jsonl: str | None = None,
+    allow_private: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    workers: int = 1,
+    keep: bool = False,
+    progress: Progress | None = None,
+    stdin: BinaryIO | None = None,
+) -> RunResult:
+    """Analyse every article of ``inputs`` into ``store``; optionally write JSON Lines."""
+    notify = progress or (lambda event, detail: None)
+    result = RunResult()
+    sources, missing = discover(inputs)
+    result.sources = len(sources) + len(missing)
+    for failure in missing:
+        result.failures.append(failure)
+        notify("failed", str(failure))
+    notify("sources", str(len(sources)))
+    dedup = Deduplicator()
+    dedup.load(store.known_texts())
+    run_id = store.start_run(list(inputs))
+    out = _JsonlOut(jsonl)
+    analyser = _Analyser(workers)
+    seen: dict[str, str] = {}  # id -> content hash, within this run
+    signatures: dict[str, MinHash] = {}
+    pending: list[Article] = []
+
+    def store_results(done: Iterator[tuple[Article, Analysis | str]]) -> None:
+        for article, outcome in done:
+            if isinstance(outcome, str):
+                result.failures.append(IngestFailure(article.origin or article.id, outcome))
+                notify("failed", f"{article.origin}: {outcome}")
+                continue
+            record = to_record(outcome)
+            store.save_analysis(article, record, signature_bytes(signatures.pop(article.id)))
+            out.write(record)
+            result.analysed += 1
+            result.languages[outcome.language] += 1
+            if keep:
+                result.analyses.append(outcome)
+            notify("analysed", article.id)
+
+    def handle(article: Article) -> None:
+        result.read += 1
+        digest = article.content_hash
+        if article.id in seen:
+            if seen[article.id] != digest:
+                failure = IngestFailure(
+                    article.origin or article.id,
+                    f"article id {article.id!r} was given twice in this run with different texts",
+                )
+                result.failures.append(failure)
+                notify("failed", str(failure))
+            else:
+                result.unchanged += 1
+            return
+        seen[article.id] = digest
+        stored = store.lookup(article.id)
+        if stored is not None and stored.content_hash == digest and (
+            stored.analysed or stored.duplicate_of
+        ):
+            result.unchanged += 1
+            if stored.analysed:
+                record = store.record(article.id)
+                if record is not None:
+                    out.write(record)
+                    result.languages[record["language"]] += 1
+            notify("unchanged", article.id)
+            return
+        duplicate, mh = dedup.check(article.id, article.text)
+        if duplicate is not None:
+            store.save_duplicate(article, duplicate.of, duplicate.kind, duplicate.similarity,
+                                 signature_bytes(mh))
+            result.duplicates[duplicate.kind] += 1
+            notify("duplicate", f"{article.id} = {duplicate.of} ({duplicate.kind})")
+            return
+        dedup.add(article.id, article.text, mh)
+        signatures[article.id] = mh
+        pending.append(article)
+        if len(pending) >= BATCH:
+            batch = pending.copy()
+            pending.clear()
+            store_results(analyser.submit(batch))
+
+    completed = False
+    try:
+        for source in sources:
+            for item in read_source(source, allow_private=allow_private, limits=limits,
+                                    stdin=stdin):
+                if isinstance(item, IngestFailure):
+                    result.failures.append(item)
+                    notify("failed", str(item))
+                else:
+                    handle(item)
+            notify("source", source.location)
+        if pending:
+            store_results(analyser.submit(pending.copy()))
+            pending.clear()
+        store_results(analyser.drain())
+        completed = True
+    except BrokenProcessPool as exc:
+        lost = analyser.pending() + pending
+        result.aborted = f"an analysis worker process died ({exc}); run stopped"
+        for article in lost:
+            result.failures.append(
+                IngestFailure(article.origin or article.id, "not analysed: the run stopped")
+            )
+    finally:
+        analyser.close()
+        out.close(keep=completed)
+        store.finish_run(run_id, result.summary())
+    return result

@@ -1,0 +1,44 @@
+"""The SQLite schema, as an ordered list of migrations; PRAGMA user_version is the version."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, their analyses, duplicates and runs
+    """
+    CREATE TABLE articles (
+        id            TEXT PRIMARY KEY,
+        content_hash  TEXT NOT NULL,
+        title         TEXT,
+        published     TEXT,
+        source        TEXT,
+        url           TEXT,
+        language      TEXT,
+        origin        TEXT,
+        text          TEXT NOT NULL,
+        minhash       BLOB,
+        duplicate_of  TEXT REFERENCES articles(id),
+        duplicate_kind TEXT CHECK (duplicate_kind IN ('exact', 'near')),
+        similarity    REAL,
+        ingested_at   TEXT NOT NULL,
+        CHECK ((duplicate_of IS NULL) = (duplicate_kind IS NULL))
+    );
+    CREATE INDEX articles_hash ON articles(content_hash);
+    CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+    CREATE TABLE analyses (
+        article_id       TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        record           TEXT NOT NULL,
+        language         TEXT NOT NULL,
+        dateline_version TEXT NOT NULL,
+        analyzed_at      TEXT NOT NULL
+    );
+    CREATE TABLE runs (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        inputs      TEXT NOT NULL,
+        summary     TEXT
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
