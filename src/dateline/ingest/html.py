@@ -32,11 +32,14 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Browsers read these labels as windows-1252 (WHATWG Encoding): 0x80-0x9F are € ‚ ƒ ... not C1.
 _AS_CP1252 = frozenset({"iso8859-1", "ascii"})
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd details div dl dt figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul".split()
-)
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th",
+    "tr", "ul",
+})
 _DROP_TAGS = ("script", "style", "noscript", "template")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _SPACES = re.compile(r"[^\S\n]+")
 
 
@@ -66,10 +69,10 @@ def decode_html(data: bytes) -> str | None:
 
     None when the encoding must be guessed from the bytes (left to trafilatura).
     """
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
+    if data.startswith(codecs.BOM_UTF8):
+        return data.decode("utf-8-sig", errors="replace")
+    if data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -107,12 +110,12 @@ def html_to_text(markup: str) -> str:
         return ""
     for bad in root.xpath("|".join(f"//{tag}" for tag in _DROP_TAGS)):
         bad.drop_tree()
+    lxml.etree.strip_tags(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction)
     parts: list[str] = []
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
-        is_tag = isinstance(element.tag, str)
-        if is_tag and element.tag in _BLOCK_TAGS:
+        if element.tag in _BLOCK_TAGS:
             parts.append("\n")
-        if event == "start" and is_tag and element.text:
+        if event == "start" and element.text:
             parts.append(element.text)
         if event == "end" and element is not root and element.tail:
             parts.append(element.tail)
@@ -130,9 +133,9 @@ def detected_language(value: Any) -> str | None:
 
 def _parse(data: bytes, origin: str) -> HtmlElement:
     """The lxml tree of the page, or IngestError for binary, empty or unparseable input."""
-    text = decode_html(data)
-    if text is None and b"\x00" in data[:_PRESCAN_BYTES]:
+    if b"\x00" in data[:_PRESCAN_BYTES] and not data.startswith(_UTF16_BOMS):
         raise IngestError(origin, "binary data (contains NUL bytes), not an HTML page")
+    text = decode_html(data)
     source: str | bytes = data if text is None else _XML_DECLARATION.sub("", text, count=1)
     if not source.strip():
         raise IngestError(origin, "empty HTML page")

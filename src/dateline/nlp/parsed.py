@@ -26,7 +26,9 @@ class ParsedArticle:
 
     @classmethod
     def from_doc(cls, article: Article, language: str, pipeline: str, doc: Doc) -> ParsedArticle:
-        sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+        sentences = tuple(
+            Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents
+        )
         return cls(article, language, pipeline, doc, sentences)
 
     @property

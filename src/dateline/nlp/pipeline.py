@@ -10,6 +10,26 @@ from importlib import resources
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+
+LINE_BREAKS = "dateline_line_breaks"
+
+
+@Language.component(LINE_BREAKS)
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and paragraphs never run on.
+
+    Runs before the parser (which keeps preset boundaries) or after the sentencizer.
+    """
+    after_break = False
+    for token in doc:
+        if token.is_space or token.text.isspace():
+            after_break = after_break or "\n" in token.text
+            continue
+        if after_break and token.i > 0:
+            token.is_sent_start = True
+        after_break = "\n" in token.whitespace_
+    return doc
 
 
 @dataclass(frozen=True)
@@ -38,6 +58,7 @@ def _blank(language: str) -> Language:
     except (ImportError, KeyError, ValueError):
         nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe(LINE_BREAKS)
     return nlp
 
 
@@ -47,7 +68,15 @@ def _load(language: str) -> Pipeline:
     if package is None:
         nlp = _blank(language)
         return Pipeline(f"blank:{nlp.lang}", nlp)
-    return Pipeline(package, spacy.load(package))
+    nlp = spacy.load(package)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
+    elif "senter" in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, after="senter")
+    else:
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe(LINE_BREAKS)
+    return Pipeline(package, nlp)
 
 
 def get_pipeline(language: str) -> Pipeline:

