@@ -27,7 +27,9 @@ class ParsedArticle:
     @classmethod
     def from_doc(cls, article: Article, language: str, pipeline: str, doc: Doc) -> ParsedArticle:
         sentences = tuple(
-            Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents
+            Sentence(s.start_char, s.start_char + len(s.text.rstrip()))
+            for s in doc.sents
+            if not s.text.isspace()
         )
         return cls(article, language, pipeline, doc, sentences)
 
