@@ -22,7 +22,7 @@ from typing import IO, Any, BinaryIO
 from datasketch import MinHash
 
 from dateline.analyze import analyze_articles
-from dateline.ingest.dedupe import Deduplicator, signature_bytes
+from dateline.ingest.dedupe import Deduplicator, Duplicate, signature_bytes
 from dateline.ingest.errors import IngestFailure
 from dateline.ingest.limits import DEFAULT_LIMITS, Limits
 from dateline.ingest.sources import discover, read_source
@@ -170,12 +170,24 @@ def run_analysis(
     seen: dict[str, str] = {}  # id -> content hash, within this run
     signatures: dict[str, MinHash] = {}
     pending: list[Article] = []
+    # Duplicates of articles still being analysed wait for them (the store links to them).
+    waiting: dict[str, list[tuple[Article, Duplicate, MinHash]]] = {}
+
+    def save_duplicate(article: Article, duplicate: Duplicate, mh: MinHash) -> None:
+        store.save_duplicate(article, duplicate.of, duplicate.kind, duplicate.similarity,
+                             signature_bytes(mh))
+        result.duplicates[duplicate.kind] += 1
+        notify("duplicate", f"{article.id} = {duplicate.of} ({duplicate.kind})")
 
     def store_results(done: Iterator[tuple[Article, Analysis | str]]) -> None:
         for article, outcome in done:
             if isinstance(outcome, str):
                 result.failures.append(IngestFailure(article.origin or article.id, outcome))
                 notify("failed", f"{article.origin}: {outcome}")
+                for dup_article, _, _ in waiting.pop(article.id, []):
+                    result.failures.append(IngestFailure(
+                        dup_article.origin or dup_article.id,
+                        f"duplicate of {article.id}, whose analysis failed"))
                 continue
             record = to_record(outcome)
             store.save_analysis(article, record, signature_bytes(signatures.pop(article.id)))
@@ -185,6 +197,8 @@ def run_analysis(
             if keep:
                 result.analyses.append(outcome)
             notify("analysed", article.id)
+            for dup_article, duplicate, mh in waiting.pop(article.id, []):
+                save_duplicate(dup_article, duplicate, mh)
 
     def handle(article: Article) -> None:
         result.read += 1
@@ -215,10 +229,10 @@ def run_analysis(
             return
         duplicate, mh = dedup.check(article.id, article.text)
         if duplicate is not None:
-            store.save_duplicate(article, duplicate.of, duplicate.kind, duplicate.similarity,
-                                 signature_bytes(mh))
-            result.duplicates[duplicate.kind] += 1
-            notify("duplicate", f"{article.id} = {duplicate.of} ({duplicate.kind})")
+            if duplicate.of in signatures:  # the first is still being analysed
+                waiting.setdefault(duplicate.of, []).append((article, duplicate, mh))
+            else:
+                save_duplicate(article, duplicate, mh)
             return
         dedup.add(article.id, article.text, mh)
         signatures[article.id] = mh
@@ -246,6 +260,7 @@ def run_analysis(
         completed = True
     except BrokenProcessPool as exc:
         lost = analyser.pending() + pending
+        lost += [a for group in waiting.values() for a, _, _ in group]
         result.aborted = f"an analysis worker process died ({exc}); run stopped"
         for article in lost:
             result.failures.append(
