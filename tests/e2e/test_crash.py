@@ -17,13 +17,65 @@ import pytest
 from dateline.store.sqlite import Store
 from tests.conftest import DATELINE, run_cli
 
-WORDS = (
-    "army town river bridge shelling front troops village drone artillery convoy border "
-    "minister statement refugees region offensive counter attack ceasefire talks city "
-    "airport railway supply depot brigade battalion reservists police governor mayor "
-    "hospital school power plant dam harbour port fleet missile strike defence line trench "
-    "winter summer morning evening report witness video photo confirm deny claim official"
-).split()
+WORDS = [
+    "army",
+    "town",
+    "river",
+    "bridge",
+    "shelling",
+    "front",
+    "troops",
+    "village",
+    "drone",
+    "artillery",
+    "convoy",
+    "border",
+    "minister",
+    "statement",
+    "refugees",
+    "region",
+    "offensive",
+    "counter",
+    "attack",
+    "ceasefire",
+    "talks",
+    "city",
+    "airport",
+    "railway",
+    "supply",
+    "depot",
+    "brigade",
+    "battalion",
+    "reservists",
+    "police",
+    "governor",
+    "mayor",
+    "hospital",
+    "school",
+    "power",
+    "plant",
+    "dam",
+    "harbour",
+    "port",
+    "fleet",
+    "missile",
+    "strike",
+    "defence",
+    "line",
+    "trench",
+    "winter",
+    "summer",
+    "morning",
+    "evening",
+    "report",
+    "witness",
+    "video",
+    "photo",
+    "confirm",
+    "deny",
+    "claim",
+    "official",
+]
 COUNT = 300
 
 
@@ -70,7 +122,8 @@ def _assert_whole(db: Path) -> int:
 def _start(corpus: Path, db: Path, *extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [str(DATELINE), "analyze", str(corpus), "--db", str(db), "-q", *extra],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 

@@ -34,7 +34,8 @@ RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
     <title>Talks resume in Geneva</title>
     <link>https://wire.example/geneva</link>
     <pubDate>Sat, 23 Mar 2024 01:00:00 +0200</pubDate>
-    <description>Delegations met in Geneva &amp;amp; agreed to &lt;i&gt;continue&lt;/i&gt;.</description>
+    <description>Delegations met in Geneva &amp;amp; agreed to
+      &lt;i&gt;continue&lt;/i&gt;.</description>
   </item>
 </channel>
 </rss>
@@ -50,7 +51,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
     <id>urn:uuid:0001</id>
     <link href="https://fil.example/kherson"/>
     <published>2024-03-21T23:30:00+01:00</published>
-    <content type="html">&lt;p&gt;Des tirs ont visé le &lt;i&gt;centre&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;Deux blessés.&lt;/p&gt;</content>
+    <content type="html">&lt;p&gt;Des tirs ont visé le &lt;i&gt;centre&lt;/i&gt;.&lt;/p&gt;
+      &lt;p&gt;Deux blessés.&lt;/p&gt;</content>
   </entry>
   <entry>
     <title>Trêve annoncée</title>
@@ -85,7 +87,8 @@ def test_rss_items_become_articles() -> None:
     first, second = items
     assert isinstance(first, Article) and isinstance(second, Article)
     assert first.text == (
-        "Drones hit the Odesa port overnight.\nTwo workers were injured, the regional governor said."
+        "Drones hit the Odesa port overnight.\n"
+        "Two workers were injured, the regional governor said."
     )
     assert first.title == "Drone strike on Odesa port"
     assert first.published == "2024-03-22"

@@ -176,7 +176,8 @@ def test_page_over_size_limit_is_refused_before_parsing(page_bytes: bytes) -> No
 
 def test_text_over_article_limit_is_refused(page_bytes: bytes) -> None:
     with pytest.raises(IngestError, match=r"^big\.html: article text has .* characters"):
-        read_html(page_bytes, origin="big.html", article_id="big", limits=Limits(max_article_chars=100))
+        limits = Limits(max_article_chars=100)
+        read_html(page_bytes, origin="big.html", article_id="big", limits=limits)
 
 
 def test_library_exception_becomes_ingest_error(
@@ -197,7 +198,7 @@ def test_bad_article_id_is_refused(page_bytes: bytes) -> None:
 
 def test_html_to_text_blocks_breaks_and_noise() -> None:
     markup = (
-        "<p>Premier <b>paragraphe</b>,<br>suite</p><!-- note --><ul><li>un</li><li>deux</li>"
+        "<p>Premier\n  <b>paragraphe</b>,<br>suite</p><!-- note --><ul><li>un</li><li>deux</li>"
         "</ul><script>alert('x')</script><style>p{}</style><div>fin &amp; <i>signé</i></div>"
     )
     assert html_to_text(markup) == "Premier paragraphe,\nsuite\nun\ndeux\nfin & signé"

@@ -68,7 +68,7 @@ def test_missing_path_is_a_named_failure(tmp_path: Path) -> None:
         (b"", "empty file"),
         (b"\x00\x01\x02binary\x00", "binary file"),
         (b"caf\xe9 au lait", "invalid UTF-8"),
-        ("{not json".encode(), None),
+        (b"{not json", None),
     ],
 )
 def test_bad_text_files_fail_alone_and_the_rest_goes_on(
@@ -102,7 +102,7 @@ def test_article_over_the_character_limit_is_refused(write: Write) -> None:
 
 
 def test_stdin_text_gets_a_content_id(write: Write) -> None:
-    (article,), failures = read_all("-", stdin="Title here\n\nBody from stdin.".encode())
+    (article,), failures = read_all("-", stdin=b"Title here\n\nBody from stdin.")
     assert failures == []
     assert article.id.startswith("stdin-") and len(article.id) == 22
     assert article.title == "Title here"

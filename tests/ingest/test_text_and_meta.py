@@ -13,7 +13,7 @@ from dateline.ingest.text import decode_utf8
 
 
 def test_decode_keeps_text_exactly_as_stored() -> None:
-    raw = "Ligne 1\r\nLigne 2  \n\n  fin ".encode()
+    raw = b"Ligne 1\r\nLigne 2  \n\n  fin "
     assert decode_utf8(raw, "f.txt") == "Ligne 1\r\nLigne 2  \n\n  fin "
 
 

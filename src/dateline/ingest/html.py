@@ -40,7 +40,7 @@ _BLOCK_TAGS = frozenset({
 })
 _DROP_TAGS = ("script", "style", "noscript", "template")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_SPACES = re.compile(r"[^\S\n]+")
+_SPACES = re.compile(r"\s+")  # source newlines are spaces too; blocks make the line breaks
 
 
 def read_html(
@@ -116,9 +116,9 @@ def html_to_text(markup: str) -> str:
         if element.tag in _BLOCK_TAGS:
             parts.append("\n")
         if event == "start" and element.text:
-            parts.append(element.text)
+            parts.append(_SPACES.sub(" ", element.text))
         if event == "end" and element is not root and element.tail:
-            parts.append(element.tail)
+            parts.append(_SPACES.sub(" ", element.tail))
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 

@@ -96,14 +96,14 @@ def address_problem(address: Address) -> str | None:
     mapped = getattr(address, "ipv4_mapped", None)
     if mapped is not None:
         problem = address_problem(mapped)
-        return f"{problem} (IPv4-mapped)" if problem else None
+        return f"an IPv4-mapped {problem.split(' ', 1)[1]}" if problem else None
     checks = (
         ("is_loopback", "a loopback address"),
         ("is_unspecified", "an unspecified address"),
         ("is_link_local", "a link-local address"),
         ("is_multicast", "a multicast address"),
-        ("is_private", "a private network address"),
         ("is_reserved", "a reserved address"),
+        ("is_private", "a private network address"),
     )
     for attribute, label in checks:
         if getattr(address, attribute):
@@ -122,7 +122,7 @@ def fetch(url: str, *, allow_private: bool = False, limits: Limits = DEFAULT_LIM
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         try:
-            check_url(current, allow_private=allow_private)
+            check_url(url, allow_private=allow_private)
         except IngestError as exc:
             if current == url:
                 raise
@@ -212,13 +212,13 @@ def _get(
     """One GET of ``target``: the response, or the URL a redirect points to."""
     connection = _connection(target, allow_private, _remaining(url, limits, deadline))
     try:
-        response = _send(connection, target, url, limits)
+        response, sock = _send(connection, target, url, limits)
         if response.status in _REDIRECTS and response.getheader("Location"):
             return urljoin(target, response.getheader("Location", "").strip())
         if not 200 <= response.status < 300:
             raise IngestError(url, f"HTTP {response.status} {response.reason}".strip())
         _check_length(response, url, limits)
-        body = _read_body(connection, response, url, limits, deadline)
+        body = _read_body(sock, response, url, limits, deadline)
         return Fetched(target, response.status, response.getheader("Content-Type", ""), body)
     finally:
         connection.close()
@@ -226,8 +226,12 @@ def _get(
 
 def _send(
     connection: http.client.HTTPConnection, target: str, url: str, limits: Limits
-) -> http.client.HTTPResponse:
-    """Send the GET request and read the status line and headers."""
+) -> tuple[http.client.HTTPResponse, socket.socket]:
+    """Send the GET request and read the status line and headers.
+
+    The socket is returned too: the connection lets go of it once the response owns it,
+    and the body reads still need their timeout set against the deadline.
+    """
     parts = urlsplit(target)
     path = quote(parts.path or "/", safe=_PATH_SAFE)
     if parts.query:
@@ -240,7 +244,8 @@ def _send(
     }
     try:
         connection.request("GET", path, headers=headers)
-        return connection.getresponse()
+        sock = connection.sock
+        return connection.getresponse(), sock
     except (OSError, ValueError, http.client.HTTPException) as exc:
         raise IngestError(url, _network_reason(exc, limits)) from None
 
@@ -290,7 +295,7 @@ def _check_length(response: http.client.HTTPResponse, url: str, limits: Limits) 
 
 
 def _read_body(
-    connection: http.client.HTTPConnection,
+    sock: socket.socket,
     response: http.client.HTTPResponse,
     url: str,
     limits: Limits,
@@ -302,8 +307,7 @@ def _read_body(
     size = 0
     try:
         while size <= cap:
-            if connection.sock is not None:
-                connection.sock.settimeout(_remaining(url, limits, deadline))
+            sock.settimeout(_remaining(url, limits, deadline))
             chunk = response.read1(min(_CHUNK, cap + 1 - size))
             if not chunk:
                 break
