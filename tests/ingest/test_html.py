@@ -101,6 +101,12 @@ def test_relative_canonical_resolved_against_url() -> None:
     assert article.url == "https://lequotidien.example/monde/kharkiv-2"
 
 
+def test_copyright_year_is_not_a_publication_date(page_bytes: bytes) -> None:
+    data = page_bytes.replace(b'property="article:published_time"', b'name="unrelated"')
+    article = read_html(data, origin="x", article_id="x")
+    assert article.published is None  # not 2024-01-01 from the "© 2024" footer
+
+
 def test_unusable_page_language_is_dropped_not_fatal(page_bytes: bytes) -> None:
     data = page_bytes.replace(b'lang="fr-FR"', b'lang="Klingon!"')
     assert read_html(data, origin="x", article_id="x").language is None

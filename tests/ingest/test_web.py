@@ -119,6 +119,9 @@ def routes(port: int) -> dict[str, Callable[[BaseHTTPRequestHandler], None]]:
         "/missing": lambda h: respond(h, 404, b"<h1>Not here</h1>"),
         "/broken": lambda h: respond(h, 500, b"oops"),
         "/big-declared": lambda h: respond(h, 200, b"x" * 5000, "text/plain"),
+        "/huge-declared": lambda h: respond(
+            h, 200, b"tiny", "text/plain", {"Content-Length": "1000000000"}, length=False
+        ),
         "/big-streamed": lambda h: respond(h, 200, b"x" * 5000, "text/plain", length=False),
         "/slow": lambda h: (time.sleep(SLOW_SECONDS), respond(h, 200, b"late", "text/plain")),
         "/drip": drip,
@@ -289,6 +292,11 @@ def test_response_over_size_limit(base: str, path: str) -> None:
     with pytest.raises(IngestError, match="response is over the 1,000 bytes size limit"):
         fetch(f"{base}{path}", allow_private=True, limits=limits)
     assert len(fetch(f"{base}{path}", allow_private=True, limits=Limits(5000)).data) == 5000
+
+
+def test_declared_length_over_limit_is_refused_before_reading(base: str) -> None:
+    with pytest.raises(IngestError, match=r"limit \(1,000,000,000 bytes\)$"):
+        fetch(f"{base}/huge-declared", allow_private=True, limits=Limits(max_input_bytes=1000))
 
 
 @pytest.mark.parametrize("path", ["/slow", "/drip"])

@@ -60,7 +60,7 @@ def read_html(
     tree = _parse(data, origin)
     detected = _page_metadata(tree, url)  # read before trafilatura sees the tree
     text, doc_meta = _extract(tree, origin, url)
-    merged = {**doc_meta, **detected, **(meta or {})}
+    merged = {**detected, **doc_meta, **(meta or {})}
     return build_article(article_id, text, origin=origin, meta=merged, limits=limits)
 
 

@@ -122,7 +122,7 @@ def fetch(url: str, *, allow_private: bool = False, limits: Limits = DEFAULT_LIM
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         try:
-            check_url(url, allow_private=allow_private)
+            check_url(current, allow_private=allow_private)
         except IngestError as exc:
             if current == url:
                 raise
