@@ -16,6 +16,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.utils import detect_encoding
 
 from dateline.ingest.build import build_article
 from dateline.ingest.errors import IngestError
@@ -40,6 +41,7 @@ _BLOCK_TAGS = frozenset({
 })
 _DROP_TAGS = ("script", "style", "noscript", "template")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # lxml refuses
 _SPACES = re.compile(r"\s+")  # source newlines are spaces too; blocks make the line breaks
 
 
@@ -60,14 +62,15 @@ def read_html(
     tree = _parse(data, origin)
     detected = _page_metadata(tree, url)  # read before trafilatura sees the tree
     text, doc_meta = _extract(tree, origin, url)
-    merged = {**detected, **doc_meta, **(meta or {})}
+    merged = {**doc_meta, **detected, **(meta or {})}
     return build_article(article_id, text, origin=origin, meta=merged, limits=limits)
 
 
-def decode_html(data: bytes) -> str | None:
-    """The page as text when its encoding is known (BOM, valid UTF-8, declared charset).
+def decode_html(data: bytes) -> str:
+    """The page as text: by BOM, as UTF-8 if valid, by declared charset, else by a guess.
 
-    None when the encoding must be guessed from the bytes (left to trafilatura).
+    A guess (trafilatura's charset detection) must leave the markup's ASCII intact;
+    windows-1252, the web's default, is the last resort.
     """
     if data.startswith(codecs.BOM_UTF8):
         return data.decode("utf-8-sig", errors="replace")
@@ -79,8 +82,20 @@ def decode_html(data: bytes) -> str | None:
         pass
     codec = declared_charset(data[:_PRESCAN_BYTES])
     if codec is None or codec in ("utf-8", "utf-16", "utf-32"):
-        return None  # wrongly declared as Unicode: guess instead
+        return _guess_decode(data)  # undeclared, or wrongly declared as Unicode
     return data.decode(codec, errors="replace")
+
+
+def _guess_decode(data: bytes) -> str:
+    """Decode with the first detected encoding that keeps every < and >, else windows-1252."""
+    for codec in detect_encoding(data):
+        try:
+            text = data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        if text.count("<") == data.count(b"<") and text.count(">") == data.count(b">"):
+            return text
+    return data.decode("cp1252", errors="replace")
 
 
 def declared_charset(head: bytes) -> str | None:
@@ -102,6 +117,7 @@ def codec_name(label: str) -> str | None:
 
 def html_to_text(markup: str) -> str:
     """Plain text of an HTML fragment: one line per paragraph/block, spaces collapsed."""
+    markup = _NOT_XML.sub("", markup)
     if not markup.strip():
         return ""
     try:
@@ -135,8 +151,7 @@ def _parse(data: bytes, origin: str) -> HtmlElement:
     """The lxml tree of the page, or IngestError for binary, empty or unparseable input."""
     if b"\x00" in data[:_PRESCAN_BYTES] and not data.startswith(_UTF16_BOMS):
         raise IngestError(origin, "binary data (contains NUL bytes), not an HTML page")
-    text = decode_html(data)
-    source: str | bytes = data if text is None else _XML_DECLARATION.sub("", text, count=1)
+    source = _XML_DECLARATION.sub("", decode_html(data), count=1)
     if not source.strip():
         raise IngestError(origin, "empty HTML page")
     try:
