@@ -368,12 +368,17 @@ def test_loopback_is_refused_before_connecting(server: Server, seen: Seen, host:
     assert seen.connections == 0 and seen.requests == []
 
 
+@pytest.mark.parametrize("scheme", ["http", "https"])
 def test_connected_peer_is_checked_against_dns_rebinding(
-    server: Server, seen: Seen, monkeypatch: pytest.MonkeyPatch
+    server: Server, seen: Seen, monkeypatch: pytest.MonkeyPatch, scheme: str
 ) -> None:
-    """A name that looked public when checked but connects to loopback is refused."""
+    """A name that looked public when checked but connects to loopback is refused.
+
+    For https the refusal comes before the TLS handshake (the server speaks plain HTTP, so a
+    handshake would fail with a TLS error instead).
+    """
     monkeypatch.setattr(web, "_resolve", lambda *a: [ipaddress.ip_address("93.184.216.34")])
-    url = f"http://127.0.0.1:{server.server_address[1]}/article.html"
+    url = f"{scheme}://127.0.0.1:{server.server_address[1]}/article.html"
     with pytest.raises(IngestError, match=r"connected to a loopback address.*--allow-private"):
         fetch(url, limits=FAST)
     assert seen.requests == []

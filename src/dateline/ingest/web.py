@@ -119,13 +119,13 @@ def fetch(url: str, *, allow_private: bool = False, limits: Limits = DEFAULT_LIM
     ``limits.max_input_bytes``.
     """
     deadline = time.monotonic() + limits.fetch_timeout
-    current = url
+    start = current = url.strip()
     for _ in range(MAX_REDIRECTS + 1):
         try:
             check_url(current, allow_private=allow_private)
         except IngestError as exc:
-            if current == url:
-                raise
+            if current == start:
+                raise IngestError(url, exc.reason) from None
             raise IngestError(url, f"redirected to {current}, refused: {exc.reason}") from None
         fetched = _get(current, url, allow_private, limits, deadline)
         if isinstance(fetched, Fetched):
@@ -166,7 +166,7 @@ def read_url(
             title_from_first_line=True,
         )
         return iter([article])
-    raise IngestError(url, f"unsupported content type {fetched.content_type or '(none)'}")
+    raise IngestError(url, f"unsupported content type {fetched.media_type or '(none)'}")
 
 
 def _host_and_port(url: str) -> tuple[str, int]:
@@ -213,12 +213,13 @@ def _get(
     connection = _connection(target, allow_private, _remaining(url, limits, deadline))
     try:
         response, sock = _send(connection, target, url, limits)
-        if response.status in _REDIRECTS and response.getheader("Location"):
-            return urljoin(target, response.getheader("Location", "").strip())
-        if not 200 <= response.status < 300:
-            raise IngestError(url, f"HTTP {response.status} {response.reason}".strip())
-        _check_length(response, url, limits)
-        body = _read_body(sock, response, url, limits, deadline)
+        with response:
+            if response.status in _REDIRECTS and response.getheader("Location"):
+                return urljoin(target, response.getheader("Location", "").strip())
+            if not 200 <= response.status < 300:
+                raise IngestError(url, f"HTTP {response.status} {response.reason}".strip())
+            _check_length(response, url, limits)
+            body = _read_body(sock, response, url, limits, deadline)
         return Fetched(target, response.status, response.getheader("Content-Type", ""), body)
     finally:
         connection.close()
