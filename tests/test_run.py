@@ -85,3 +85,19 @@ def test_workers_give_the_same_records_as_in_process(write: Write, tmp_path: Pat
         assert result.analysed == 3
         strip = lambda r: {k: v for k, v in r.items() if k != "analyzed_at"}  # noqa: E731
         assert [strip(r) for r in one.records()] == [strip(r) for r in two.records()]
+
+
+def test_bad_inputs_change_nothing_already_stored(write: Write, store: Store) -> None:
+    corpus = _corpus(write)
+    run_analysis([str(corpus)], store)
+    before = [dict(r) for r in store.conn.execute("SELECT * FROM articles ORDER BY id")]
+    records = list(store.records())
+    write("bad/uk.txt", b"\xff\xfe broken bytes with the id of a stored article")
+    write("bad/en.txt", b"")
+    write("bad/x.jsonl", b'{"id": "fr", "text": 5}\n{broken\n')
+    write("bad/feed.rss", b"<rss><channel><item><title>cut")
+    write("bad/page.html", b"<<<>>>")
+    result = run_analysis([str(corpus.parent / "bad")], store)
+    assert result.analysed == 0 and len(result.failures) == 6
+    assert [dict(r) for r in store.conn.execute("SELECT * FROM articles ORDER BY id")] == before
+    assert list(store.records()) == records
