@@ -88,6 +88,9 @@ class _JsonlOut:
         elif target:
             folder = Path(target).resolve().parent
             fd, self._tmp = tempfile.mkstemp(prefix=".dateline-", suffix=".jsonl", dir=folder)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self._tmp, 0o666 & ~umask)  # mkstemp makes it private; give it the usual
             self._fh = os.fdopen(fd, "w", encoding="utf-8")
 
     def write(self, record: dict[str, Any]) -> None:
