@@ -217,6 +217,61 @@ def demo(
     raise typer.Exit(code)
 
 
+gazetteer_app = typer.Typer(help="Build or query the place gazetteer (GeoNames).",
+                            no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    geonames: Annotated[list[str] | None, typer.Option(
+        "--geonames", help="A GeoNames dump to add (allCountries.zip, XX.zip, "
+        "alternateNamesV2.zip, or their .txt), as a file or URL; repeatable.",
+        metavar="FILE_OR_URL")] = None,
+    path: Annotated[Path | None, typer.Option(
+        "--path", help="Where the index goes (default: the user cache folder, or env "
+        "DATELINE_GAZETTEER).", dir_okay=False)] = None,
+) -> None:
+    """Build the gazetteer index from the bundled GeoNames data (cities500, countries,
+    admin-1 regions, curated features), plus any full GeoNames dumps given."""
+    from dateline.gazetteer.build import build_index, default_index_path
+
+    target = path or default_index_path()
+    with Progress(TextColumn("[bold blue]{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        try:
+            report = build_index(target, geonames=geonames or [], progress=progress)
+        except (OSError, ValueError) as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from None
+    err.print(f"gazetteer: {target}")
+    err.print(str(report))
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(help="A place name, in any language or script.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=200)] = 10,
+) -> None:
+    """List the gazetteer's candidates for a name."""
+    from dateline.gazetteer.lookup import Gazetteer
+
+    table = Table("id", "name", "kind", "country", "admin1", "lat", "lon", "population",
+                  "matched", title=f"candidates for {name!r}")
+    for c in Gazetteer.open().candidates(name, limit=limit):
+        table.add_row(c.gazetteer_id, c.name, c.kind, c.country or "", c.admin1 or "",
+                      f"{c.lat:.4f}", f"{c.lon:.4f}", f"{c.population:,}",
+                      f"{c.matched_name} ({c.match})")
+    out.print(table)
+
+
 def main() -> None:
     app()
 

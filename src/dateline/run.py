@@ -153,10 +153,14 @@ def run_analysis(
     limits: Limits = DEFAULT_LIMITS,
     workers: int = 1,
     keep: bool = False,
+    dedupe: bool = True,
     progress: Progress | None = None,
     stdin: BinaryIO | None = None,
 ) -> RunResult:
-    """Analyse every article of ``inputs`` into ``store``; optionally write JSON Lines."""
+    """Analyse every article of ``inputs`` into ``store``; optionally write JSON Lines.
+
+    ``dedupe=False`` analyses near-duplicates too (benchmarks whose articles share wire
+    text); exact duplicates of one id are still recognised as unchanged."""
     notify = progress or (lambda event, detail: None)
     result = RunResult()
     sources, missing = discover(inputs)
@@ -231,7 +235,7 @@ def run_analysis(
             notify("unchanged", article.id)
             return
         duplicate, mh = dedup.check(article.id, article.text)
-        if duplicate is not None:
+        if duplicate is not None and dedupe:
             if duplicate.of in signatures:  # the first is still being analysed
                 waiting.setdefault(duplicate.of, []).append((article, duplicate, mh))
             else:
