@@ -91,19 +91,24 @@ class Place:
 @dataclass
 class Time:
     text: str
-    type: str
-    value: str | None
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None  # ISO-TimeML value; None when it cannot be resolved (see reason)
     provenance: Provenance
+    precision: str | None = None  # day | month | year | part-of-month | week | ...
+    range: str | None = None  # "start/end" ISO dates for ranges ("depuis début septembre")
+    reason: str | None = None  # why value is None
 
 
 @dataclass
 class Quote:
-    speaker: str | None
-    speaker_text: str | None
+    speaker: str | None  # canonical name
+    speaker_text: str | None  # the words naming the speaker in the text
     channel: str | None
     text: str
     evidence: str
-    provenance: Provenance
+    provenance: Provenance  # the quoted words' span
+    speaker_provenance: Provenance | None = None  # where the speaker is named (or referred to)
+    cue: str | None = None  # the reporting verb or phrase ("a écrit", "according to")
 
 
 @dataclass
@@ -116,6 +121,10 @@ class Quantity:
     about: str | None
     claimed_by: str | None
     provenance: Provenance
+    approximation: str | None = None  # about | more_than | less_than | at_least | at_most | range
+    low: float | None = None  # for ranges
+    high: float | None = None
+    reason: str | None = None  # why value is None
 
 
 @dataclass
@@ -226,6 +235,9 @@ def to_record(analysis: Analysis) -> dict[str, Any]:
                 "value": t.value,
                 "sentence": t.provenance.sentence,
                 "method": t.provenance.method,
+                "precision": t.precision,
+                "range": t.range,
+                "reason": t.reason,
             }
             for t in analysis.times
         ],
