@@ -52,7 +52,7 @@ def test_record_of_every_field_validates_against_schema() -> None:
     assert record_errors(record) == []
     assert record["times"][0] == {
         "text": "Friday", "start": 32, "end": 38, "type": "DATE", "value": "2022-11-11",
-        "sentence": 0, "method": "test-rule",
+        "sentence": 0, "method": "test-rule", "precision": None, "range": None, "reason": None,
     }
     assert record["places"][0]["mentions"] == ["Kherson"]
     assert record["places"][0]["spans"][0]["start"] == 21
