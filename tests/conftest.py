@@ -34,6 +34,20 @@ UK_TEXT = (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gazetteer_index() -> Path:
+    """The gazetteer index every test (and every CLI process a test starts) uses: the one at
+    $DATELINE_GAZETTEER, else the user's default, built once if missing (about 25 s)."""
+    from dateline.gazetteer.build import build_index, default_index_path
+
+    path = default_index_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        build_index(path)
+    os.environ["DATELINE_GAZETTEER"] = str(path)
+    return path
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     with Store(tmp_path / "test.db") as s:
@@ -59,7 +73,7 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 def run_cli(*args: str, cwd: Path | None = None, input: str | None = None,
             timeout: float = 240) -> subprocess.CompletedProcess[str]:
     """Run the installed `dateline` command as a user would."""
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}  # keeps DATELINE_GAZETTEER
     env.pop("DATELINE_DB", None)
     return subprocess.run(
         [str(DATELINE), *args], cwd=cwd, input=input, capture_output=True, text=True,

@@ -1,44 +1,510 @@
-"""Places named in an article, from the pipeline's named entities.
+"""Places: every place an article names, recognised in any language and resolved against
+the gazetteer to one point, with its kind, country and admin-1 region.
 
-This first version takes the NER's location labels only; it resolves nothing to coordinates
-(that needs the gazetteer), so every place has kind "other" and no lat/lon. Languages
-without an NER model get no places from it.
+Recognition takes the pipeline's location entities, entities it mislabelled (the English
+model calls "Kherson" a PERSON) when the gazetteer knows a prominent place of that name, and
+capitalised spans it missed (all of them for languages with no NER model), minus what is not
+a place here: organisations ("ministère de la Défense"), demonyms ("Ukrainien"), parts of
+person names. Context cues ("région de X", "X region", "rive gauche du X", "ville de X")
+choose the kind of place a mention means.
+
+Resolution ranks each mention's candidates by name-match quality, the kind its cue implies,
+population, the article's country focus and nearness to the article's other confident
+places, in two passes: first the unambiguous mentions fix the article's map, then every
+mention is ranked again against it. A name with no candidate stays unresolved (no
+coordinates) rather than being guessed.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.extract.place_lexicon import OF_WORDS, PlaceLexicon, cue_words, place_lexicon
+from dateline.gazetteer.fold import fold
+from dateline.gazetteer.lookup import Candidate, Gazetteer
 from dateline.model import Mention, Place, Provenance
 from dateline.nlp.parsed import ParsedArticle
 
 NAME = "places"
-VERSION = "0.1"
-METHOD = "spacy-ner"
-PLACE_LABELS = frozenset({"LOC", "GPE"})
+VERSION = "0.2"
+METHOD = "ner+gazetteer"
+
+PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
+OTHER_LABELS = frozenset({"PER", "PERSON", "ORG", "MISC", "NORP", "PRODUCT", "WORK_OF_ART"})
+MAX_SPAN_TOKENS = 4
+CONNECTORS = frozenset({"-", "de", "del", "di", "da", "do", "on", "upon", "am", "an", "der",
+                        "el", "al", "sur", "la", "les", "y"})
+SETTLEMENT = frozenset({"city", "village"})
+AREA = frozenset({"country", "region", "river", "sea", "other"})
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+@cache
+def gazetteer() -> Gazetteer:
+    """The process's gazetteer, opened (built on first use) once."""
+    return Gazetteer.open()
+
+
+@dataclass
+class _Mention:
+    text: str
+    start: int
+    end: int
+    sentence: int | None
+    origin: str  # "ner:LOC", "ner-relabelled:PERSON", "gazetteer-scan"
+    cue: str | None
+    candidates: list[Candidate]
+    weak: bool = False  # not labelled a place by the NER: kept only on strong evidence
+    proper: bool = True  # looks like a proper name (kept unresolved if nothing matches)
+    inflected: bool = False  # found only after removing a case ending
+    choice: Candidate | None = None
+    score: float = 0.0
+    margin: float = 0.0
+
+
+@dataclass
+class _Context:
+    focus: Counter[str] = field(default_factory=Counter)
+    anchors: list[tuple[float, float]] = field(default_factory=list)
+
+
+# --- recognition ---------------------------------------------------------------------------
+def _words_before(text: str, start: int, limit: int = 40) -> list[str]:
+    return cue_words(text[max(0, start - limit):start])
+
+
+def _words_after(text: str, end: int, limit: int = 30) -> list[str]:
+    return cue_words(text[end:end + limit])
+
+
+def _cue(text: str, start: int, end: int, lex: PlaceLexicon) -> str | None:
+    """The kind of place the words around a name point to; a specific cue ("X region")
+    wins over a bare article ("the X")."""
+    before = lex.cue_before(_words_before(text, start))
+    if before and before != "area":
+        return before
+    return lex.cue_after(_words_after(text, end)) or before
+
+
+def _in_organisation(text: str, start: int, lex: PlaceLexicon) -> bool:
+    """"ministère (russe) de la Défense", "Ministry of Defence": a name governed by an
+    institution noun, perhaps with an adjective between."""
+    words = [w for w in _words_before(text, start, 50) if w not in lex.skip_words - OF_WORDS]
+    return (len(words) >= 2 and words[-1] in OF_WORDS
+            and any(w in lex.not_place_heads for w in words[-3:-1]))
+
+
+def _strip_leading(ent_text: str, lex: PlaceLexicon) -> tuple[int, str | None]:
+    """Characters to drop at the start of an entity that begins with a cue ("province de
+    Kharkiv") or an article ("la Crimée"), and the cue kind found."""
+    words = list(_WORD.finditer(ent_text))
+    for i in range(len(words) - 1, 0, -1):
+        cue = _leading_cue(cue_words(ent_text[: words[i].start()]), lex)
+        if cue:
+            return words[i].start(), cue
+    if len(words) > 1 and fold(words[0].group()) in lex.skip_words:
+        return words[1].start(), None
+    return 0, None
+
+
+def _leading_cue(head: list[str], lex: PlaceLexicon) -> str | None:
+    """The cue kind when the words are exactly one cue phrase, after optional skip words."""
+    for kind, phrases in lex.before.items():
+        for phrase in phrases:
+            n = len(phrase)
+            if tuple(head[-n:]) == phrase and all(w in lex.skip_words for w in head[:-n]):
+                return kind
+    return None
+
+
+def _fits(name: str, c: Candidate) -> bool:
+    """Short names match only exactly; a short capitalised abbreviation ("US", "UK") only
+    a country or region."""
+    if len(name) <= 4 and c.match == "skeleton":
+        return False
+    return not (name.isupper() and len(name) <= 3 and c.kind not in ("country", "region"))
+
+
+def _is_prominent(c: Candidate) -> bool:
+    if c.kind in ("country", "region", "river", "sea"):
+        return True
+    return c.population >= 20_000
+
+
+def _lookup(gaz: Gazetteer, name: str, lex: PlaceLexicon) -> list[Candidate]:
+    """Candidates for a name; in an inflecting language, for its nominative too (Херсона:
+    Херсон; Дніпра: Дніпро) when the form itself has no exact (folded) match."""
+    found = [c for c in gaz.candidates(name) if _fits(name, c)]
+    if any(c.match == "fold" for c in found) or not lex.case_endings:
+        return found
+    for ending in lex.case_endings:
+        if not name.endswith(ending) or len(name) - len(ending) < 3:
+            continue
+        stem = name[: -len(ending)]
+        for nominative in lex.nominative_endings or ("",):
+            base = stem + nominative
+            stemmed = [c for c in gaz.candidates(base) if c.match == "fold" and _fits(base, c)]
+            if stemmed:
+                return stemmed
+    return found
+
+
+def _span_mentions(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer) -> list[_Mention]:
+    text = parsed.text
+    doc = parsed.doc
+    mentions: list[_Mention] = []
+    covered = [False] * len(doc)
+    blocked = [False] * len(doc)  # tokens of person names and organisations
+
+    def add(span_start: int, span_end: int, origin: str, cue: str | None,
+            need_prominent: bool, proper: bool = True) -> bool:
+        name = text[span_start:span_end].strip(" \t\n.,;:!?«»“”\"'’()[]")
+        folded = fold(name)
+        if not name or folded in lex.demonyms or folded in lex.skip_words:
+            return False
+        if folded in person_tokens:
+            return False
+        name_start = text.find(name, span_start)
+        name_end = name_start + len(name)
+        if _in_organisation(text, name_start, lex):
+            return False
+        cue = cue or _cue(text, name_start, name_end, lex)
+        cands = _lookup(gaz, name, lex)
+        if not cands and not need_prominent:
+            for part_start, part_end in _parts(name):  # "Petropavlivka-Novorayask"
+                add(name_start + part_start, name_start + part_end, origin, cue, False, proper)
+            if _parts(name):
+                return True
+        if need_prominent and not any(
+            _is_prominent(c) or (cue == "settlement" and c.kind in SETTLEMENT)
+            or (cue == "region" and c.kind == "region") or (cue == "river" and c.kind == "river")
+            for c in cands
+        ):
+            return False
+        mentions.append(_Mention(
+            name, name_start, name_end, parsed.sentence_of(name_start), origin, cue, cands,
+            weak=need_prominent, proper=proper,
+            inflected=bool(cands) and fold(name) not in {fold(c.matched_name) for c in cands},
+        ))
+        return True
+
+    person_tokens = _person_tokens(doc)
+
+    source = fold(parsed.article.source or "")
+    for ent in doc.ents:
+        words = _WORD.findall(fold(ent.text))
+        if not words:
+            continue
+        if source and fold(ent.text) == source:  # the outlet's own name
+            _block(blocked, ent)
+            continue
+        if ent.label_ in PLACE_LABELS:
+            if words[0] in lex.not_place_heads:
+                _block(blocked, ent)
+                continue
+            skip, cue = _strip_leading(ent.text, lex)
+            proper = ent.text.isupper() or any(
+                t.pos_ in ("PROPN", "X", "") for t in ent if t.is_alpha and not t.is_stop
+            )
+            if add(ent.start_char + skip, ent.end_char, f"ner:{ent.label_}", cue, False,
+                   proper):
+                _block(covered, ent)
+        elif ent.label_ in OTHER_LABELS:
+            acronym = ent.text.isupper() and len(ent.text) <= 4
+            if (acronym or words[0] in lex.not_place_heads or len(words) > 3
+                    or ent.label_ == "NORP"):
+                _block(blocked, ent)
+                continue
+            if add(ent.start_char, ent.end_char, f"ner-relabelled:{ent.label_}", None, True):
+                _block(covered, ent)
+            else:
+                _block(blocked, ent)
+    mentions.extend(_scan(parsed, lex, gaz, covered, blocked))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _person_tokens(doc: Doc) -> frozenset[str]:
+    """Folded words of multi-word person names ("Petro Kuzyk"): never places on their own."""
+    return frozenset(
+        fold(t.text) for ent in doc.ents if ent.label_ in ("PER", "PERSON") and len(ent) > 1
+        for t in ent if t.is_alpha
+    )
+
+
+def _parts(name: str) -> list[tuple[int, int]]:
+    """Offsets of the parts of a compound of names joined by hyphens or slashes
+    ("Petropavlivka-Novorayask"); not of one name with a particle ("Al-Jazira")."""
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^-/–\s]+", name)]
+    if len(parts) < 2 or any(e - s < 4 or not name[s].isupper() for s, e in parts):
+        return []
+    return parts
+
+
+def _block(flags: list[bool], span: Span) -> None:
+    for i in range(span.start, span.end):
+        flags[i] = True
+
+
+def _capitalised(token_text: str) -> bool:
+    return token_text[:1].isupper()
+
+
+def _scan(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer, covered: list[bool],
+          blocked: list[bool]) -> Iterable[_Mention]:
+    """Capitalised spans the NER left out that name a place the gazetteer knows."""
+    doc, text = parsed.doc, parsed.text
+    has_ner = doc.has_annotation("ENT_IOB")
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if covered[i] or blocked[i] or not _capitalised(tok.text) or not tok.is_alpha:
+            i += 1
+            continue
+        best: _Mention | None = None
+        best_end = i + 1
+        for j in range(min(len(doc), i + MAX_SPAN_TOKENS), i, -1):
+            span = doc[i:j]
+            last = doc[j - 1]
+            if any(covered[k] or blocked[k] for k in range(i, j)):
+                continue
+            if not _capitalised(last.text) or any(
+                not (_capitalised(t.text) or t.lower_ in CONNECTORS) for t in span
+            ):
+                continue
+            name = span.text
+            folded = fold(name)
+            if folded in lex.skip_words or folded in lex.demonyms or all(t.is_stop for t in span):
+                continue
+            if (has_ner and len(span) == 1 and tok.pos_ not in ("PROPN", "X", "")
+                    and not tok.is_upper):
+                continue
+            if not gaz.has_name(name) and not lex.case_endings:
+                continue
+            cands = _lookup(gaz, name, lex)
+            if not cands:
+                continue
+            start, end = span.start_char, span.end_char
+            cue = _cue(text, start, end, lex)
+            if tok.is_sent_start and not has_ner:  # any word is capitalised there
+                cands = [c for c in cands if c.kind == "country" or c.population >= 100_000]
+            if cands:
+                best = _Mention(name, start, end, parsed.sentence_of(start), "gazetteer-scan",
+                                cue, cands, weak=True, inflected=fold(name) not in {
+                                    fold(c.matched_name) for c in cands})
+                best_end = j
+                break
+        if best is not None:
+            yield best
+            i = best_end
+        else:
+            i += 1
+
+
+# --- resolution ----------------------------------------------------------------------------
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+_MATCH_SCORE = {"exact": 3.0, "fold": 2.5, "skeleton": 1.2}
+_CUE_SCORE = {
+    "region": {"region": 5.0, "country": -1.0, "city": -2.5, "village": -3.0, "river": -3.0},
+    "river": {"river": 6.0, "sea": 1.0, "city": -3.0, "village": -3.0, "region": -2.0},
+    "settlement": {"city": 3.0, "village": 3.0, "region": -3.0, "river": -3.0, "country": -3.0},
+    "area": {"city": -2.0, "village": -2.5, "river": 1.5, "region": 1.5, "country": 1.0,
+             "sea": 1.0, "other": 1.0},
+}
+_NO_CUE = {"country": 3.0, "region": 0.0, "river": 0.5, "sea": 1.0, "city": 0.8, "village": 0.0,
+           "other": 0.0}
+
+
+def _match_quality(m: _Mention, c: Candidate) -> float:
+    if fold(c.name) == fold(m.text):
+        return _MATCH_SCORE["exact"]
+    return _MATCH_SCORE.get(c.match, 1.0)
+
+
+def _population_score(c: Candidate) -> float:
+    if c.kind == "country":
+        return 4.0
+    if c.kind in ("region", "river", "sea", "other") and not c.population:
+        return 2.5
+    return min(math.log10(c.population + 1), 7.0) * 0.75
+
+
+def _score(m: _Mention, c: Candidate, ctx: _Context | None, language: str) -> float:
+    s = _match_quality(m, c) + _population_score(c)
+    if c.lang == language:  # the name this language uses for it ("Dniepr" in French)
+        s += 0.7
+    s += _CUE_SCORE[m.cue].get(c.kind, 0.0) if m.cue else _NO_CUE.get(c.kind, 0.0)
+    if ctx is not None and ctx.focus:
+        total = sum(ctx.focus.values())
+        s += 2.5 * ctx.focus.get(c.country or "", 0) / total
+        if ctx.anchors and c.kind != "country":
+            nearest = min(_km((c.lat, c.lon), a) for a in ctx.anchors)
+            s += 2.0 if nearest < 50 else 1.5 if nearest < 150 else 0.7 if nearest < 400 else 0.0
+    return s
+
+
+def _rank(m: _Mention, ctx: _Context | None, language: str) -> None:
+    scored = sorted(((_score(m, c, ctx, language), c) for c in m.candidates),
+                    key=lambda sc: (-sc[0], -sc[1].population, sc[1].gazetteer_id))
+    if not scored:
+        m.choice, m.score, m.margin = None, 0.0, 0.0
+        return
+    m.score, m.choice = scored[0]
+    m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
+
+
+def _context(mentions: list[_Mention]) -> _Context:
+    """The article's map from its confident mentions: the countries it is about (countries
+    and regions named, clear NER places) and anchor points (clear towns and regions).
+    With no NER to go by (languages without a model), the countries that several of the
+    article's names point to."""
+    ctx = _Context()
+    for m in mentions:
+        c = m.choice
+        if c is None or not c.country or c.match == "skeleton":
+            continue
+        if c.kind == "country" or (c.kind == "region" and not m.weak and not m.inflected):
+            ctx.focus[c.country] += 2
+        elif not m.weak and not m.inflected and m.margin >= 1.5:
+            ctx.focus[c.country] += 1
+        if not m.weak and c.kind in ("city", "village", "region") and m.margin >= 1.5:
+            ctx.anchors.append((c.lat, c.lon))
+    if not ctx.focus:
+        votes = Counter(m.choice.country for m in mentions
+                        if m.choice is not None and m.choice.country
+                        and (m.choice.population >= 20_000 or m.choice.kind != "village"))
+        ctx.focus.update({country: n for country, n in votes.items() if n >= 2})
+    return ctx
+
+
+def _share_cues(mentions: list[_Mention]) -> None:
+    """A name repeated without a cue means what its cued mentions mean ("la région de
+    Kharkiv ... à Kharkiv"), when those agree."""
+    cues: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.cue:
+            cues.setdefault(fold(m.text), set()).add(m.cue)
+    for m in mentions:
+        kinds = cues.get(fold(m.text), set())
+        if m.cue is None and len(kinds) == 1:
+            m.cue = next(iter(kinds))
+
+
+def _coordinated_cues(mentions: list[_Mention], text: str) -> None:
+    """"les régions de Donetsk et Louhansk": the second name shares the first one's cue."""
+    for prev, m in itertools.pairwise(mentions):
+        if m.cue or not prev.cue:
+            continue
+        between = fold(text[prev.end:m.start]).strip(" ,")
+        if between in {"", "et", "and", "і", "й", "та", "und", "y", "e", "ou", "or", "и"}:
+            m.cue = prev.cue
 
 
 def extract_places(parsed: ParsedArticle) -> list[Place]:
-    """One Place per distinct location name, with every mention's offsets and sentence."""
-    method = f"{METHOD}:{parsed.pipeline}"
+    """One Place per resolved place (mentions grouped), plus unresolved NER place names."""
+    lex = place_lexicon(parsed.language)
+    gaz = gazetteer()
+    mentions = _span_mentions(parsed, lex, gaz)
+    _coordinated_cues(mentions, parsed.text)
+    _share_cues(mentions)
+    for m in mentions:
+        _rank(m, None, parsed.language)
+    ctx = _context(mentions)
+    for m in mentions:
+        _rank(m, ctx, parsed.language)
+        if m.choice is not None and not _plausible(m, m.choice, ctx):
+            m.choice = None
+    source = fold(parsed.article.source or "")
+    return _group([m for m in mentions if _keep(m, parsed, lex, source)])
+
+
+def _near(c: Candidate, ctx: _Context, km: float) -> bool:
+    return any(_km((c.lat, c.lon), a) < km for a in ctx.anchors)
+
+
+def _plausible(m: _Mention, c: Candidate, ctx: _Context) -> bool:
+    """Not a wild guess. A mention the NER did not label a place must name a country, or a
+    region, river or town of the article's focus countries (a town: sizeable, cued or near
+    the article's other places), or a city of a million; an inflected form needs more. A
+    village or a loose (transliteration) match outside the focus is no match either."""
+    in_focus = bool(c.country) and ctx.focus.get(c.country or "", 0) > 0
+    if m.weak or m.inflected:
+        if c.kind == "country":
+            return not m.inflected or c.match != "skeleton"
+        if c.kind in ("region", "river", "sea", "other"):
+            return in_focus or c.gazetteer_id.startswith("dateline:")
+        if c.population >= (50_000 if m.inflected and c.match == "fold" else 1_000_000):
+            return True  # a big city, or the inflected form of one (Херсона: Kherson)
+        threshold = 20_000 if m.inflected else 5_000
+        return in_focus and (c.population >= threshold or m.cue == "settlement"
+                             or _near(c, ctx, 150))
+    if c.kind == "village" and not in_focus and m.cue != "settlement":
+        return False
+    return not (c.match == "skeleton" and c.population < 5_000 and not in_focus)
+
+
+def _keep(m: _Mention, parsed: ParsedArticle, lex: PlaceLexicon, source: str) -> bool:
+    """Whether a mention goes into the record: resolved places, and names the NER calls
+    places that look like real place names even with no gazetteer entry."""
+    if source and fold(m.text) == source:  # the outlet's own name
+        return False
+    c = m.choice
+    if c is not None:
+        return c.kind not in SETTLEMENT or not _inside_name(m, parsed.doc, lex)
+    return (m.proper and not m.weak and m.origin.startswith("ner:")
+            and not (m.text.isupper() and len(m.text) <= 4)
+            and not lex.looks_like_demonym(m.text)
+            and not _inside_name(m, parsed.doc, lex))
+
+
+def _inside_name(m: _Mention, doc: Doc, lex: PlaceLexicon) -> bool:
+    """A town name right beside another capitalised word ("Petro Kuzyk", "Wolodymyr
+    Selenskyj") is most likely part of a person's name; cue words ("Stadt Lyman") and
+    the sentence's first word do not count."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+
+    def name_like(t: Token | None, first_ok: bool) -> bool:
+        return (t is not None and t.is_alpha and t.text[:1].isupper() and not t.is_stop
+                and fold(t.text) not in lex.cue_words and fold(t.text) not in lex.skip_words
+                and (first_ok or not t.is_sent_start or t.pos_ == "PROPN"))
+
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    return name_like(after, True) or name_like(before, False)
+
+
+def _group(mentions: list[_Mention]) -> list[Place]:
     places: dict[str, Place] = {}
-    for ent in parsed.doc.ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
-        text = ent.text.strip()
-        if not text:
-            continue
-        mention = Mention(
-            text,
-            Provenance(ent.start_char, ent.end_char, parsed.sentence_of(ent.start_char), method),
-        )
-        place = places.get(_key(text))
-        if place is None:
-            places[_key(text)] = Place(
-                name=text, kind="other", mentions=[mention], method=method
-            )
-        else:
+    for m in mentions:
+        c = m.choice
+        key = c.gazetteer_id if c else f"unresolved:{fold(m.text)}"
+        method = f"{METHOD}:{m.origin}" + (f":{m.cue}-cue" if m.cue else "")
+        mention = Mention(m.text, Provenance(m.start, m.end, m.sentence, method))
+        place = places.get(key)
+        if place is not None:
             place.mentions.append(mention)
+            continue
+        if c is None:
+            places[key] = Place(name=m.text, kind="other", mentions=[mention], method=method)
+        else:
+            places[key] = Place(
+                name=c.name, kind=c.record_kind, mentions=[mention], lat=round(c.lat, 5),
+                lon=round(c.lon, 5), country=c.country, admin1=c.admin1,
+                gazetteer_id=c.gazetteer_id, method=method,
+            )
     return list(places.values())

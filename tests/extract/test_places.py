@@ -1,0 +1,116 @@
+"""Places on sentences written for the tests, in several languages, against the real index."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.extract.places import extract_places
+from dateline.model import Article, Place
+from dateline.nlp.parsed import ParsedArticle
+from dateline.nlp.pipeline import get_pipeline
+
+
+def places(text: str, language: str, source: str | None = None) -> list[Place]:
+    pipe = get_pipeline(language)
+    article = Article(id="t", text=text, language=language, source=source)
+    return extract_places(ParsedArticle.from_doc(article, language, pipe.name, pipe.nlp(text)))
+
+
+def by_name(found: list[Place]) -> dict[str, Place]:
+    return {p.name: p for p in found}
+
+
+def test_offsets_and_provenance_of_every_mention() -> None:
+    text = "Les forces russes ont quitté Kherson. À Kherson, la foule a fêté les soldats."
+    for place in places(text, "fr"):
+        for mention in place.mentions:
+            p = mention.provenance
+            assert text[p.start:p.end] == mention.text
+            assert p.sentence is not None and p.method.startswith("ner+gazetteer")
+    (kherson,) = [p for p in places(text, "fr") if p.name == "Kherson"]
+    assert len(kherson.mentions) == 2
+    assert kherson.gazetteer_id == "geonames:706448"
+    assert (kherson.kind, kherson.country, kherson.admin1) == ("city", "UA", "Kherson Oblast")
+
+
+def test_river_cue_picks_the_river_not_the_city() -> None:
+    found = by_name(places(
+        "Les troupes russes ont achevé leur retrait sur la rive gauche du Dniepr, "
+        "à l'est de Kherson, selon l'état-major.", "fr"))
+    assert found["Dnieper"].kind == "river"
+    assert "Dnipro" not in found
+    assert found["Kherson"].kind == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind"),
+    [
+        ("Ukrainian troops advanced in the Kharkiv region on Sunday.", "en", "region"),
+        ("Les combats se poursuivent dans la région de Kharkiv.", "fr", "region"),
+        ("Les soldats sont entrés dans la région voisine de Kharkiv.", "fr", "region"),
+        ("Des explosions ont été entendues dans la ville de Kharkiv.", "fr", "city"),
+        ("Explosions were heard in Kharkiv on Sunday night.", "en", "city"),
+    ],
+)
+def test_context_decides_between_city_and_region(text: str, language: str, kind: str) -> None:
+    kharkiv = [p for p in places(text, language) if p.name.startswith("Kharkiv")]
+    assert [p.kind for p in kharkiv] == [kind]
+    point = (kharkiv[0].lat, kharkiv[0].lon)
+    assert 49 < point[0] < 50.5 and 35.5 < point[1] < 37.5
+
+
+def test_english_mislabelled_town_is_still_a_place() -> None:
+    found = by_name(places(
+        "Russian artillery shelled Kherson and Mykolaiv overnight, the governor said.", "en"))
+    assert found["Kherson"].country == "UA"
+    assert found["Mykolayiv"].admin1 == "Mykolaiv Oblast"
+
+
+def test_organisations_demonyms_and_person_names_are_not_places() -> None:
+    found = by_name(places(
+        "L'Ukrainien Volodymyr Zelensky a salué la libération de Kherson, tandis que le "
+        "ministère russe de la Défense annonçait la fin du retrait. Fox News n'a pas pu "
+        "vérifier ces images.", "fr", source="Fox News"))
+    assert set(found) == {"Kherson"}
+
+
+def test_the_map_of_the_article_chooses_among_namesakes() -> None:
+    found = by_name(places(
+        "Ukrainian forces pushed east from Kupiansk and Izium and retook Petropavlivka, a "
+        "village on the Oskil river in the Kharkiv region.", "en"))
+    village = found["Petropavlivka"]
+    assert village.admin1 == "Kharkiv Oblast"  # not the larger namesake near Dnipro
+
+
+def test_ukrainian_inflected_names_without_an_ner_model() -> None:
+    found = by_name(places(
+        "Українські війська увійшли до Херсона. Україна повернула обласний центр.", "uk"))
+    assert found["Kherson"].country == "UA"
+    assert found["Ukraine"].kind == "country"
+
+
+def test_other_wars_and_region_cues() -> None:
+    found = by_name(places(
+        "Les FSR ont pris Wad Madani, chef-lieu de l'État d'Al-Jazira, à 170 km au sud-est "
+        "de Khartoum, au Soudan.", "fr"))
+    assert found["Wad Medani"].country == "SD"
+    assert found["Khartoum"].kind == "city"
+    assert found["Sudan"].kind == "country"
+    # The gazetteer has no "Al-Jazira" form of Gezira State: unresolved, not a wrong place.
+    assert all(p.kind == "region" or p.gazetteer_id is None for p in found.values()
+               if "Jazira" in p.mentions[0].text)
+
+
+def test_name_with_no_candidate_is_kept_unresolved_not_guessed() -> None:
+    found = places("Les combats se sont intensifiés près de Zwyrtchanivka, en Ukraine.", "fr")
+    unresolved = [p for p in found if p.gazetteer_id is None]
+    assert [(p.name, p.lat, p.lon) for p in unresolved] == [("Zwyrtchanivka", None, None)]
+
+
+def test_german_common_nouns_are_not_towns() -> None:
+    found = by_name(places(
+        "Im Osten der Ukraine zogen sich die russischen Truppen am Samstag aus der Stadt "
+        "Lyman zurück, teilte das Verteidigungsministerium in Kiew mit. Die Lage bleibt "
+        "angespannt.", "de"))
+    assert {"Lyman", "Ukraine", "Kyiv"} <= set(found)
+    assert not {"Osten", "Lage"} & set(found)
