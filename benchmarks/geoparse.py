@@ -65,12 +65,19 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="articles per corpus (default: all)")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--keep", type=Path, help="keep each corpus's texts and predictions "
+                        "in KEEP/<corpus>/ for inspection")
     args = parser.parse_args()
     geobench = args.shared / "tools" / "geobench.py"
     results = {}
     for name in args.corpus:
+        corpus = args.shared / "bench" / "geoparsing" / CORPORA[name]
+        if args.keep:
+            workdir = args.keep / name
+            workdir.mkdir(parents=True, exist_ok=True)
+            results[name] = run_corpus(geobench, corpus, workdir, args.limit, args.workers)
+            continue
         with tempfile.TemporaryDirectory() as tmp:
-            corpus = args.shared / "bench" / "geoparsing" / CORPORA[name]
             results[name] = run_corpus(geobench, corpus, Path(tmp), args.limit, args.workers)
     if args.json:
         print(json.dumps(results, indent=2))

@@ -45,6 +45,7 @@ CONNECTORS = frozenset({"-", "de", "del", "di", "da", "do", "on", "upon", "am", 
 SETTLEMENT = frozenset({"city", "village"})
 AREA = frozenset({"country", "region", "river", "sea", "other"})
 _WORD = re.compile(r"\w+", re.UNICODE)
+CURATED = "dateline:"
 
 
 @cache
@@ -110,7 +111,8 @@ def _strip_leading(ent_text: str, lex: PlaceLexicon) -> tuple[int, str | None]:
         cue = _leading_cue(cue_words(ent_text[: words[i].start()]), lex)
         if cue:
             return words[i].start(), cue
-    if len(words) > 1 and fold(words[0].group()) in lex.skip_words:
+    first = fold(words[0].group()) if words else ""
+    if len(words) > 1 and (first in lex.area_articles or first in ("the", "le", "la", "les")):
         return words[1].start(), None
     return 0, None
 
@@ -127,8 +129,10 @@ def _leading_cue(head: list[str], lex: PlaceLexicon) -> str | None:
 
 def _fits(name: str, c: Candidate) -> bool:
     """Short names match only exactly; a short capitalised abbreviation ("US", "UK") only
-    a country or region."""
+    a country or region; an abbreviation only a name written as one ("Car" is not "CAR")."""
     if len(name) <= 4 and c.match == "skeleton":
+        return False
+    if c.matched_name.isupper() and len(c.matched_name) <= 4 and not name.isupper():
         return False
     return not (name.isupper() and len(name) <= 3 and c.kind not in ("country", "region"))
 
@@ -166,7 +170,9 @@ def _span_mentions(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer) -> 
 
     def add(span_start: int, span_end: int, origin: str, cue: str | None,
             need_prominent: bool, proper: bool = True) -> bool:
-        name = text[span_start:span_end].strip(" \t\n.,;:!?«»“”\"'’()[]")
+        name = text[span_start:span_end].strip(" \t\n,;:!?«»“”\"'’()[]")
+        if name.endswith(".") and "." not in name[:-1]:  # a full stop, not "U.S."
+            name = name[:-1]
         folded = fold(name)
         if not name or folded in lex.demonyms or folded in lex.skip_words:
             return False
@@ -316,7 +322,7 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-_MATCH_SCORE = {"exact": 3.0, "fold": 2.5, "skeleton": 1.2}
+_MATCH_SCORE = {"exact": 3.5, "fold": 2.0, "skeleton": 1.2}
 _CUE_SCORE = {
     "region": {"region": 5.0, "country": -1.0, "city": -2.5, "village": -3.0, "river": -3.0},
     "river": {"river": 6.0, "sea": 1.0, "city": -3.0, "village": -3.0, "region": -2.0},
@@ -324,7 +330,7 @@ _CUE_SCORE = {
     "area": {"city": -2.0, "village": -2.5, "river": 1.5, "region": 1.5, "country": 1.0,
              "sea": 1.0, "other": 1.0},
 }
-_NO_CUE = {"country": 3.0, "region": 0.0, "river": 0.5, "sea": 1.0, "city": 0.8, "village": 0.0,
+_NO_CUE = {"country": 3.0, "region": 0.5, "river": 0.5, "sea": 1.0, "city": 0.8, "village": 0.0,
            "other": 0.0}
 
 
@@ -335,18 +341,37 @@ def _match_quality(m: _Mention, c: Candidate) -> float:
 
 
 def _population_score(c: Candidate) -> float:
-    if c.kind == "country":
-        return 4.0
+    if c.kind == "country" or c.gazetteer_id.startswith(CURATED):
+        return 4.0  # countries, and the regions, seas and rivers we curate for the news
     if c.kind in ("region", "river", "sea", "other") and not c.population:
         return 2.5
     return min(math.log10(c.population + 1), 7.0) * 0.75
+
+
+def _named_like_country(m: _Mention, c: Candidate) -> bool:
+    """A region named like a country ("Mexico" state, "Georgia"): a bare name means the
+    country."""
+    return c.kind == "region" and any(o.kind == "country" for o in m.candidates)
+
+
+def _named_after_city(m: _Mention, c: Candidate) -> bool:
+    """A region that shares its name with its own city (Kharkiv Oblast and Kharkiv): a bare
+    name means the city."""
+    return c.kind == "region" and any(
+        o.kind in SETTLEMENT and o.country == c.country and o.admin1 == c.name
+        for o in m.candidates
+    )
 
 
 def _score(m: _Mention, c: Candidate, ctx: _Context | None, language: str) -> float:
     s = _match_quality(m, c) + _population_score(c)
     if c.lang == language:  # the name this language uses for it ("Dniepr" in French)
         s += 0.7
+    elif c.lang is not None and c.match != "exact" and fold(c.name) != fold(m.text):
+        s -= 0.8  # another language's name for it ("Island" is Iceland in German)
     s += _CUE_SCORE[m.cue].get(c.kind, 0.0) if m.cue else _NO_CUE.get(c.kind, 0.0)
+    if m.cue != "region" and (_named_after_city(m, c) or _named_like_country(m, c)):
+        s -= 3.0
     if ctx is not None and ctx.focus:
         total = sum(ctx.focus.values())
         s += 2.5 * ctx.focus.get(c.country or "", 0) / total
@@ -445,7 +470,7 @@ def _plausible(m: _Mention, c: Candidate, ctx: _Context) -> bool:
         if c.kind == "country":
             return not m.inflected or c.match != "skeleton"
         if c.kind in ("region", "river", "sea", "other"):
-            return in_focus or c.gazetteer_id.startswith("dateline:")
+            return in_focus or c.gazetteer_id.startswith(CURATED)
         if c.population >= (50_000 if m.inflected and c.match == "fold" else 1_000_000):
             return True  # a big city, or the inflected form of one (Херсона: Kherson)
         threshold = 20_000 if m.inflected else 5_000

