@@ -101,3 +101,14 @@ def test_bad_inputs_change_nothing_already_stored(write: Write, store: Store) ->
     assert result.analysed == 0 and len(result.failures) == 6
     assert [dict(r) for r in store.conn.execute("SELECT * FROM articles ORDER BY id")] == before
     assert list(store.records()) == records
+
+
+def test_a_bad_sidecar_date_is_a_warning_and_the_article_is_kept(write: Write,
+                                                                   store: Store) -> None:
+    write("w/a.txt", EN_TEXT)
+    write("w/a.meta.json", json.dumps({"published": "Nov 22, 20"}))
+    result = run_analysis([str(write("w/.keep", "").parent)], store)
+    assert result.analysed == 1 and result.failures == [] and result.ok
+    assert [w.reason for w in result.warnings] == [
+        "published ignored: not an ISO or RFC 822 date: 'Nov 22, 20'"]
+    assert store.record("a")["warnings"] == [w.reason for w in result.warnings]  # type: ignore[index]

@@ -82,6 +82,8 @@ def _summary_table(result: RunResult, db: Path, jsonl: str | None) -> Table:
     langs = ", ".join(f"{k} {v}" for k, v in result.languages.most_common()) or "-"
     table.add_row("languages", langs)
     table.add_row("failures", f"[red]{len(result.failures)}[/red]" if result.failures else "0")
+    if result.warnings:
+        table.add_row("warnings", f"[yellow]{len(result.warnings)}[/yellow]")
     table.add_row("database", str(db))
     if jsonl:
         table.add_row("JSON Lines", jsonl)
@@ -115,6 +117,8 @@ def _analyze(paths: list[str], db: Path, jsonl: str | None, allow_private: bool,
                               limits=limits, workers=workers, progress=progress)
     if not quiet:
         err.print(_summary_table(result, db, jsonl))
+    for warning in result.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
     for failure in result.failures:
         err.print(f"[red]failed:[/red] {failure}", highlight=False, soft_wrap=True)
     if result.aborted:

@@ -244,6 +244,7 @@ def to_record(analysis: Analysis) -> dict[str, Any]:
         "record_version": RECORD_VERSION,
         "dateline_version": analysis.dateline_version,
         "origin": art.origin,
+        "warnings": list(art.metadata.get("warnings", [])),
         "content_hash": art.content_hash,
         "language_source": analysis.language_source,
         "language_score": analysis.language_score,

@@ -42,6 +42,7 @@ class RunResult:
     duplicates: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
     failures: list[IngestFailure] = field(default_factory=list)
+    warnings: list[IngestFailure] = field(default_factory=list)  # kept, with a problem noted
     aborted: str | None = None
     analyses: list[Analysis] = field(default_factory=list)
 
@@ -58,6 +59,7 @@ class RunResult:
             "duplicates": dict(self.duplicates),
             "languages": dict(self.languages),
             "failures": [str(f) for f in self.failures],
+            "warnings": [str(w) for w in self.warnings],
             "aborted": self.aborted,
         }
 
@@ -209,6 +211,9 @@ def run_analysis(
 
     def handle(article: Article) -> None:
         result.read += 1
+        for warning in article.metadata.get("warnings", []):
+            result.warnings.append(IngestFailure(article.origin or article.id, warning))
+            notify("warning", f"{article.origin}: {warning}")
         digest = article.content_hash
         if article.id in seen:
             if seen[article.id] != digest:

@@ -84,9 +84,11 @@ def test_sidecar_meta_wins_over_detected(page_bytes: bytes) -> None:
     assert article.metadata == {"desk": "monde"}
 
 
-def test_bad_sidecar_value_is_an_ingest_error(page_bytes: bytes) -> None:
-    with pytest.raises(IngestError, match=r"k\.html: .*not an ISO or RFC 822 date"):
-        read_html(page_bytes, origin="k.html", article_id="k", meta={"published": "hier"})
+def test_bad_sidecar_date_is_dropped_with_a_warning(page_bytes: bytes) -> None:
+    article = read_html(page_bytes, origin="k.html", article_id="k", meta={"published": "hier"})
+    assert article.published is None
+    assert article.metadata["warnings"] == [
+        "published ignored: not an ISO or RFC 822 date: 'hier'"]
 
 
 def test_url_argument_used_without_canonical_link() -> None:

@@ -61,8 +61,11 @@ def test_language_codes_normalized(raw: str | None, code: str | None) -> None:
 
 
 def test_bad_sidecar_field_names_origin_and_field() -> None:
-    with pytest.raises(IngestError, match=r"x\.meta\.json: not an ISO or RFC 822 date"):
-        clean_metadata({"published": "last Friday"}, "x.meta.json")
+    cleaned = clean_metadata({"published": "last Friday"}, "x.meta.json")
+    assert cleaned["published"] is None
+    assert cleaned["warnings"] == [
+        "published ignored: not an ISO or RFC 822 date: 'last Friday'"]
+    assert clean_metadata({"published": "Nov 22, 2020"}, "x")["published"] == "2020-11-22"
     with pytest.raises(IngestError, match="field 'source' must be a string"):
         clean_metadata({"source": 12}, "x.meta.json")
 

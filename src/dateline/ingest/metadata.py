@@ -35,7 +35,16 @@ def normalize_published(value: Any) -> str | None:
         return email.utils.parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError):
         pass
+    for layout in _LAYOUTS:
+        try:
+            return dt.datetime.strptime(text, layout).date().isoformat()
+        except ValueError:
+            continue
     raise ValueError(f"not an ISO or RFC 822 date: {value!r}")
+
+
+# Unambiguous layouts seen in page metadata and feeds, tried after ISO 8601 and RFC 822.
+_LAYOUTS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%Y/%m/%d", "%Y.%m.%d")
 
 
 def normalize_language(value: Any) -> str | None:
@@ -53,12 +62,18 @@ def normalize_language(value: Any) -> str | None:
 def clean_metadata(meta: dict[str, Any], origin: str) -> dict[str, Any]:
     """Validate the known fields of a metadata mapping; unknown fields pass through unchanged.
 
-    Raises IngestError naming ``origin`` and the bad field.
+    Raises IngestError naming ``origin`` and the bad field; an unreadable ``published`` is
+    dropped with a message in ``warnings`` instead (relative dates then stay unresolved).
     """
     out = dict(meta)
-    try:
-        if "published" in out:
+    if "published" in out:
+        # A bad date loses the date, not the article: it is kept with a warning.
+        try:
             out["published"] = normalize_published(out["published"])
+        except ValueError as exc:
+            out["published"] = None
+            out.setdefault("warnings", []).append(f"published ignored: {exc}")
+    try:
         if "language" in out:
             out["language"] = normalize_language(out["language"])
     except ValueError as exc:
