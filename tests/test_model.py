@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import string
 
 from hypothesis import given
@@ -18,6 +19,7 @@ from dateline.model import (
     Sentence,
     Time,
     content_hash,
+    jsonl_line,
     normalize_text,
     to_record,
 )
@@ -84,3 +86,10 @@ def test_content_hash_ignores_case_and_spacing(text: str) -> None:
 def test_normalize_text_is_idempotent(text: str) -> None:
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+@given(st.text())
+def test_a_jsonl_line_is_one_line_for_every_reader(text: str) -> None:
+    line = jsonl_line({"id": "x", "text": text})
+    assert line.endswith("\n") and len(line.splitlines()) == 1
+    assert json.loads(line) == {"id": "x", "text": text}

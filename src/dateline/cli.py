@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dateline import __version__
+from dateline.model import jsonl_line
 
 if TYPE_CHECKING:
     from dateline.run import RunResult
@@ -187,7 +188,7 @@ def export(
         tmp = f"{output}.tmp-{os.getpid()}"
         with (target or open(tmp, "w", encoding="utf-8")) as fh:
             for record in store.records():
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                fh.write(jsonl_line(record))
                 count += 1
             fh.flush()
         if target is None:

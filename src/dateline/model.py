@@ -11,6 +11,7 @@ that turns an analysis into the OUTPUT.md record.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -185,6 +186,16 @@ def normalize_text(text: str) -> str:
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+# Characters str.splitlines() and some JSON Lines readers take for line ends; json.dumps
+# with ensure_ascii=False leaves them raw, which would split one record over two lines.
+_LINE_BREAKERS = {ord(c): f"\\u{ord(c):04x}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def jsonl_line(record: dict[str, Any]) -> str:
+    """One record as one JSON Lines line (readable UTF-8, no character any reader splits on)."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKERS) + "\n"
 
 
 def _provenance(p: Provenance) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from dateline.ingest.dedupe import Deduplicator, Duplicate, signature_bytes
 from dateline.ingest.errors import IngestFailure
 from dateline.ingest.limits import DEFAULT_LIMITS, Limits
 from dateline.ingest.sources import discover, read_source
-from dateline.model import Analysis, Article, to_record
+from dateline.model import Analysis, Article, jsonl_line, to_record
 from dateline.store.sqlite import Store
 
 BATCH = 16
@@ -97,9 +97,7 @@ class _JsonlOut:
 
     def write(self, record: dict[str, Any]) -> None:
         if self._fh is not None:
-            import json
-
-            self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._fh.write(jsonl_line(record))
 
     def close(self, keep: bool) -> None:
         if self._fh is None or self._tmp is None:

@@ -248,8 +248,10 @@ def _person_tokens(doc: Doc) -> frozenset[str]:
 def _parts(name: str) -> list[tuple[int, int]]:
     """Offsets of the parts of a compound of names joined by hyphens or slashes
     ("Petropavlivka-Novorayask"); not of one name with a particle ("Al-Jazira")."""
-    parts = [(m.start(), m.end()) for m in re.finditer(r"[^-/–\s]+", name)]
-    if len(parts) < 2 or any(e - s < 4 or not name[s].isupper() for s, e in parts):
+    if not re.fullmatch(r"[^-/–\s]+(?:[-/–][^-/–\s]+)+", name):
+        return []
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^-/–]+", name)]
+    if any(e - s < 4 or not name[s].isupper() for s, e in parts):
         return []
     return parts
 
@@ -370,7 +372,10 @@ def _score(m: _Mention, c: Candidate, ctx: _Context | None, language: str) -> fl
     elif c.lang is not None and c.match != "exact" and fold(c.name) != fold(m.text):
         s -= 0.8  # another language's name for it ("Island" is Iceland in German)
     s += _CUE_SCORE[m.cue].get(c.kind, 0.0) if m.cue else _NO_CUE.get(c.kind, 0.0)
-    if m.cue != "region" and (_named_after_city(m, c) or _named_like_country(m, c)):
+    if m.cue != "region" and (
+        _named_after_city(m, c)
+        or (_named_like_country(m, c) and not (ctx and ctx.focus.get(c.country or "")))
+    ):
         s -= 3.0
     if ctx is not None and ctx.focus:
         total = sum(ctx.focus.values())
