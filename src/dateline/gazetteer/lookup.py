@@ -15,7 +15,7 @@ from dateline.gazetteer.build import SCHEMA, build_index, default_index_path
 from dateline.gazetteer.fold import fold, skeleton
 
 # Output-contract kinds: the record schema knows city|village|region|country|river|other.
-_RECORD_KIND = {"sea": "other"}
+_RECORD_KIND = {"sea": "other", "district": "region"}
 _PLACE_COLUMNS = ("p.id, p.name, p.kind, p.feature_code, p.country, p.admin1, p.lat, p.lon, "
                   "p.population")
 _BY_KEY_SQL = (f"SELECT {_PLACE_COLUMNS}, n.name, n.lang FROM names AS n "
