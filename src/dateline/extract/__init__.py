@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from dateline.extract import places, quotes
+from dateline.extract import places, quantities, quotes
 from dateline.nlp.parsed import ParsedArticle
 
 
@@ -27,6 +27,8 @@ class Extractor:
 REGISTRY: tuple[Extractor, ...] = (
     Extractor(places.NAME, places.VERSION, places.METHOD, places.extract_places),
     Extractor(quotes.NAME, quotes.VERSION, quotes.METHOD, quotes.extract_quotes),
+    Extractor(quantities.NAME, quantities.VERSION, quantities.METHOD,
+              quantities.extract_quantities),
 )
 
 FIELDS = ("places", "times", "quotes", "quantities", "events")
