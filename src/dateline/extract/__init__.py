@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from dateline.extract import places, quantities, quotes
+from dateline.extract import places, quantities, quotes, times
 from dateline.nlp.parsed import ParsedArticle
 
 
@@ -26,6 +26,7 @@ class Extractor:
 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor(places.NAME, places.VERSION, places.METHOD, places.extract_places),
+    Extractor(times.NAME, times.VERSION, times.METHOD, times.extract_times),
     Extractor(quotes.NAME, quotes.VERSION, quotes.METHOD, quotes.extract_quotes),
     Extractor(quantities.NAME, quantities.VERSION, quantities.METHOD,
               quantities.extract_quantities),
