@@ -56,9 +56,12 @@ def test_french_analysis_places_with_offsets_and_schema_valid_record() -> None:
             assert FR_TEXT[span["start"]:span["end"]] in place["mentions"]
             sent = record["sentences"][span["sentence"]]
             assert sent[0] <= span["start"] < span["end"] <= sent[1]
-    # Only the extractors that exist ran, and the record says so.
-    assert [x["name"] for x in record["extractors"]] == [x.name for x in REGISTRY]
-    assert record["events"] == record["quotes"] == record["quantities"] == record["times"] == []
+    # The registered extractors ran, and the record says which; events have none yet.
+    assert [x["name"] for x in record["extractors"]] == [x.name for x in REGISTRY] == [
+        "places", "times", "quotes", "quantities"]
+    assert record["events"] == []
+    assert [(t["text"], t["value"]) for t in record["times"]] == [("vendredi", "2022-11-11")]
+    assert record["quotes"] == record["quantities"] == []
     assert record["title"] == "Les forces russes se retirent de Kherson"
 
 
