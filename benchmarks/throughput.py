@@ -82,13 +82,10 @@ def analysis_pass(articles: list[Article], store: Store | None) -> float:
 
 def extractor_times(articles: list[Article], languages: list[str]) -> dict[str, float]:
     """Seconds each registered extractor takes over the parsed articles (parsing excluded)."""
+    from dateline.analyze import parse
     from dateline.extract import REGISTRY
-    from dateline.nlp.parsed import ParsedArticle
 
-    parsed = []
-    for article, language in zip(articles, languages, strict=True):
-        pipe = get_pipeline(language)
-        parsed.append(ParsedArticle.from_doc(article, language, pipe.name, pipe.nlp(article.text)))
+    parsed = [parse(a, lang) for a, lang in zip(articles, languages, strict=True)]
     times: dict[str, float] = {}
     for extractor in REGISTRY:
         extractor.run(parsed[0])  # load its data outside the timing

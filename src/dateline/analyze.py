@@ -60,6 +60,13 @@ def analyze_articles(
     return [r for r in results if r is not None]
 
 
+def parse(article: Article, language: str | None = None) -> ParsedArticle:
+    """One article through its language's pipeline: what every extractor takes as input."""
+    language = language or choose_language(article.text, article.language).language
+    pipe = get_pipeline(language)
+    return ParsedArticle.from_doc(article, language, pipe.name, pipe.nlp(article.text))
+
+
 def analyze(article: Article) -> Analysis:
     """Analyse one article."""
     return analyze_articles([article])[0]

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from dateline.analyze import parse
 from dateline.extract.places import extract_places
 from dateline.model import Article, Place
-from dateline.nlp.parsed import ParsedArticle
-from dateline.nlp.pipeline import get_pipeline
 
 
 def places(text: str, language: str, source: str | None = None) -> list[Place]:
-    pipe = get_pipeline(language)
-    article = Article(id="t", text=text, language=language, source=source)
-    return extract_places(ParsedArticle.from_doc(article, language, pipe.name, pipe.nlp(text)))
+    return extract_places(parse(Article(id="t", text=text, language=language, source=source)))
 
 
 def by_name(found: list[Place]) -> dict[str, Place]:

@@ -8,23 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.analyze import analyze_articles
+from dateline.analyze import analyze_articles, parse
 from dateline.extract import Extractor
 from dateline.extract.quantities import METHOD, NAME, VERSION, extract_quantities
 from dateline.model import Article, Quantity, to_record
 from dateline.nlp.parsed import ParsedArticle
-from dateline.nlp.pipeline import get_pipeline
 from dateline.schema.validate import record_errors
 
 
-def parse(text: str, language: str) -> ParsedArticle:
-    pipe = get_pipeline(language)
-    article = Article(id="t", text=text, language=language)
-    return ParsedArticle.from_doc(article, language, pipe.name, pipe.nlp(text))
+def parsed(text: str, language: str) -> ParsedArticle:
+    return parse(Article(id="t", text=text, language=language))
 
 
 def quantities(text: str, language: str) -> list[Quantity]:
-    found = extract_quantities(parse(text, language))
+    found = extract_quantities(parsed(text, language))
     for q in found:
         assert text[q.provenance.start:q.provenance.end] == q.text
     return found
@@ -373,7 +370,7 @@ _FRAGMENTS = ["2 000", "1,5", "1.200", "une", "trentaine", "de", "km", "kilomèt
 ))
 @settings(max_examples=60, deadline=None)
 def test_never_raises_and_offsets_are_exact(text: str) -> None:
-    found = extract_quantities(parse(text, "fr"))
+    found = extract_quantities(parsed(text, "fr"))
     starts = [q.provenance.start for q in found]
     assert starts == sorted(starts)
     for q in found:

@@ -7,22 +7,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dateline.analyze import parse
 from dateline.extract import quotes as quotes_module
 from dateline.extract.quotes import extract_quotes, find_quote_spans
 from dateline.model import Article, Quote
 from dateline.nlp.parsed import ParsedArticle
-from dateline.nlp.pipeline import get_pipeline
 
 pytestmark = pytest.mark.slow
 
 
-def parse(text: str, language: str) -> ParsedArticle:
-    pipe = get_pipeline(language)
-    return ParsedArticle.from_doc(Article("t", text), language, pipe.name, pipe.nlp(text))
+def parsed(text: str, language: str) -> ParsedArticle:
+    return parse(Article("t", text), language)
 
 
 def run(text: str, language: str) -> list[Quote]:
-    found = extract_quotes(parse(text, language))
+    found = extract_quotes(parsed(text, language))
     for q in found:
         assert text[q.provenance.start:q.provenance.end] == q.text
         assert q.text in q.evidence and q.evidence in text
@@ -305,7 +304,7 @@ _PIECES = st.sampled_from([
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=40))
 def test_never_raises_and_keeps_offsets_exact(pieces: list[str]) -> None:
     text = " ".join(pieces)
-    for q in extract_quotes(parse(text, "de")):
+    for q in extract_quotes(parsed(text, "de")):
         assert text[q.provenance.start:q.provenance.end] == q.text
         assert q.text and q.evidence in text
         assert q.evidence.find(q.text) >= 0

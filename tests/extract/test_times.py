@@ -12,22 +12,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dateline.analyze import parse
 from dateline.extract import times as times_module
 from dateline.extract.times import extract_times
 from dateline.extract.timex import calendar as cal
 from dateline.extract.timex.lexicon import time_lexicon
 from dateline.extract.timex.resolve import RESOLVERS
 from dateline.model import TIME_TYPES, Article, Time
-from dateline.nlp.parsed import ParsedArticle
-from dateline.nlp.pipeline import get_pipeline
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
 def extract(text: str, language: str, published: str | None = "2022-11-11") -> list[Time]:
-    pipe = get_pipeline(language)
     article = Article(id="t", text=text, published=published, language=language)
-    return extract_times(ParsedArticle.from_doc(article, language, pipe.name, pipe.nlp(text)))
+    return extract_times(parse(article))
 
 
 def one(found: list[Time], text: str) -> Time:
