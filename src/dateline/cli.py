@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import os
@@ -182,17 +183,24 @@ def export(
     if not db.exists():
         err.print(f"[red]error:[/red] no database at {db}")
         raise typer.Exit(1)
-    with _open_store(db) as store:
-        count = 0
-        target = sys.stdout if output == "-" else None
-        tmp = f"{output}.tmp-{os.getpid()}"
-        with (target or open(tmp, "w", encoding="utf-8")) as fh:
+    to_stdout = output == "-"
+    tmp = f"{output}.tmp-{os.getpid()}"
+    count = 0
+    with _open_store(db) as store, (
+        contextlib.nullcontext(sys.stdout) if to_stdout else open(tmp, "w", encoding="utf-8")
+    ) as fh:
+        try:
             for record in store.records():
                 fh.write(jsonl_line(record))
                 count += 1
             fh.flush()
-        if target is None:
-            os.replace(tmp, output)
+        except BaseException:
+            if not to_stdout:
+                fh.close()
+                os.unlink(tmp)  # never leave a half-written export behind
+            raise
+    if not to_stdout:
+        os.replace(tmp, output)
     err.print(f"exported {count} records" + (f" to {output}" if output != "-" else ""))
 
 
