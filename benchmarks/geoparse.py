@@ -91,7 +91,7 @@ def main() -> None:
                  else str(res.get(m)) for m in METRICS]
         table.add_row(name, str(res["articles"]), *cells, f"{MORDECAI3[name]:.3f}",
                       str(res["seconds"]))
-    Console().print(table)
+    Console(width=200).print(table)
 
 
 if __name__ == "__main__":
