@@ -72,7 +72,8 @@ class _Mention:
 
 @dataclass
 class _Context:
-    focus: Counter[str] = field(default_factory=Counter)
+    focus: Counter[str] = field(default_factory=Counter)  # countries the article is about
+    regions: Counter[tuple[str, str]] = field(default_factory=Counter)  # (country, admin-1)
     anchors: list[tuple[float, float]] = field(default_factory=list)
 
 
@@ -380,6 +381,8 @@ def _score(m: _Mention, c: Candidate, ctx: _Context | None, language: str) -> fl
     if ctx is not None and ctx.focus:
         total = sum(ctx.focus.values())
         s += 2.5 * ctx.focus.get(c.country or "", 0) / total
+        if ctx.regions and c.admin1 and c.kind != "country":  # the state or oblast in view
+            s += 2.0 * ctx.regions.get((c.country or "", c.admin1), 0) / sum(ctx.regions.values())
         if ctx.anchors and c.kind != "country":
             nearest = min(_km((c.lat, c.lon), a) for a in ctx.anchors)
             s += 2.0 if nearest < 50 else 1.5 if nearest < 150 else 0.7 if nearest < 400 else 0.0
@@ -410,6 +413,10 @@ def _context(mentions: list[_Mention]) -> _Context:
             ctx.focus[c.country] += 2
         elif not m.weak and not m.inflected and m.margin >= 1.5:
             ctx.focus[c.country] += 1
+        if c.admin1 and c.kind != "country" and not m.inflected and (
+            c.kind == "region" or (not m.weak and m.margin >= 1.5)
+        ):
+            ctx.regions[(c.country, c.admin1)] += 1
         if not m.weak and c.kind in ("city", "village", "region") and m.margin >= 1.5:
             ctx.anchors.append((c.lat, c.lon))
     if not ctx.focus:
