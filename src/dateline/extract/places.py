@@ -68,6 +68,7 @@ class _Mention:
     choice: Candidate | None = None
     score: float = 0.0
     margin: float = 0.0
+    country_margin: float = 0.0
 
 
 @dataclass
@@ -397,6 +398,9 @@ def _rank(m: _Mention, ctx: _Context | None, language: str) -> None:
         return
     m.score, m.choice = scored[0]
     m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
+    # Margin over the best candidate in another country: how sure the country itself is.
+    abroad = [sc for sc, c in scored[1:] if c.country != m.choice.country]
+    m.country_margin = scored[0][0] - abroad[0] if abroad else 10.0
 
 
 def _context(mentions: list[_Mention]) -> _Context:
@@ -411,10 +415,10 @@ def _context(mentions: list[_Mention]) -> _Context:
             continue
         if c.kind == "country" or (c.kind == "region" and not m.weak and not m.inflected):
             ctx.focus[c.country] += 2
-        elif not m.weak and not m.inflected and m.margin >= 1.5:
-            ctx.focus[c.country] += 1
+        elif not m.weak and not m.inflected and m.country_margin >= 3.0:
+            ctx.focus[c.country] += 1  # a town name not shared with a likely place abroad
         if c.admin1 and c.kind != "country" and not m.inflected and (
-            c.kind == "region" or (not m.weak and m.margin >= 1.5)
+            c.kind == "region" or (not m.weak and m.margin >= 1.5 and m.country_margin >= 3.0)
         ):
             ctx.regions[(c.country, c.admin1)] += 1
         if not m.weak and c.kind in ("city", "village", "region") and m.margin >= 1.5:
