@@ -111,3 +111,12 @@ def test_german_common_nouns_are_not_towns() -> None:
         "angespannt.", "de"))
     assert {"Lyman", "Ukraine", "Kyiv"} <= set(found)
     assert not {"Osten", "Lage"} & set(found)
+
+
+def test_demonyms_are_mentions_of_a_named_country_and_never_places_alone() -> None:
+    text = "Russian forces left Kherson. Russia said the Ukrainian advance had stalled."
+    found = by_name(places(text, "en"))
+    russia = found["Russia"]
+    assert [(m.text, m.provenance.start, m.provenance.method.split(":")[-1])
+            for m in russia.mentions] == [("Russia", 29, "GPE"), ("Russian", 0, "demonym")]
+    assert "Ukraine" not in found  # "Ukrainian" alone adds no place

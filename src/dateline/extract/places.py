@@ -18,12 +18,14 @@ coordinates) rather than being guessed.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -469,7 +471,9 @@ def extract_places(parsed: ParsedArticle) -> list[Place]:
         if m.choice is not None and not _plausible(m, m.choice, ctx):
             m.choice = None
     source = fold(parsed.article.source or "")
-    return _group([m for m in mentions if _keep(m, parsed, lex, source)])
+    places = _group([m for m in mentions if _keep(m, parsed, lex, source)])
+    _add_demonyms(places, parsed)
+    return places
 
 
 def _near(c: Candidate, ctx: _Context, km: float) -> bool:
@@ -527,6 +531,42 @@ def _inside_name(m: _Mention, doc: Doc, lex: PlaceLexicon) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 1] if span.start > 0 else None
     return name_like(after, True) or name_like(before, False)
+
+
+@cache
+def _demonyms(language: str) -> dict[tuple[str, ...], str]:
+    """Demonym (as word tuple) -> ISO country code, for a language (all languages when the
+    data has none for it)."""
+    data = json.loads(resources.files("dateline.extract").joinpath(
+        "lexicons", "demonyms.json").read_text("utf-8"))["countries"]
+    table: dict[tuple[str, ...], str] = {}
+    for iso, by_language in data.items():
+        forms = by_language.get(language) or [f for fs in by_language.values() for f in fs]
+        for form in forms:
+            table[tuple(form.split())] = iso
+    return table
+
+
+def _add_demonyms(places: list[Place], parsed: ParsedArticle) -> None:
+    """"Russian", "Ukrainiens": a mention of the country when the article names it too.
+    A demonym never adds a place of its own."""
+    countries = {p.country: p for p in places if p.kind == "country" and p.country}
+    if not countries:
+        return
+    table = _demonyms(parsed.language)
+    taken = {(m.provenance.start, m.provenance.end) for p in places for m in p.mentions}
+    doc = parsed.doc
+    method = f"{METHOD}:demonym"
+    for i in range(len(doc)):
+        for n in (2, 1):
+            span = doc[i:i + n]
+            iso = table.get(tuple(t.text for t in span)) if len(span) == n else None
+            if iso in countries and (span.start_char, span.end_char) not in taken:
+                start = span.start_char
+                countries[iso].mentions.append(Mention(
+                    span.text, Provenance(start, span.end_char, parsed.sentence_of(start), method)
+                ))
+                break
 
 
 def _group(mentions: list[_Mention]) -> list[Place]:
