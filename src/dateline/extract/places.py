@@ -249,8 +249,12 @@ def _person_tokens(doc: Doc) -> frozenset[str]:
 
 
 def _parts(name: str) -> list[tuple[int, int]]:
-    """Offsets of the parts of a compound of names joined by hyphens or slashes
-    ("Petropavlivka-Novorayask"); not of one name with a particle ("Al-Jazira")."""
+    """Offsets of the parts of a compound of names: joined by hyphens or slashes
+    ("Petropavlivka-Novorayask", not one name with a particle: "Al-Jazira"), or a place and
+    the region or country it is in ("Gainesville, Texas", "Izium, Kharkiv Oblast")."""
+    if "," in name:
+        parts = [(m.start(), m.end()) for m in re.finditer(r"[^,\s][^,]*[^,\s]|[^,\s]", name)]
+        return parts if all(name[s].isupper() for s, _ in parts) and len(parts) > 1 else []
     if not re.fullmatch(r"[^-/–\s]+(?:[-/–][^-/–\s]+)+", name):
         return []
     parts = [(m.start(), m.end()) for m in re.finditer(r"[^-/–]+", name)]
