@@ -31,5 +31,3 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor(quantities.NAME, quantities.VERSION, quantities.METHOD,
               quantities.extract_quantities),
 )
-
-FIELDS = ("places", "times", "quotes", "quantities", "events")

@@ -68,7 +68,6 @@ class _Mention:
     proper: bool = True  # looks like a proper name (kept unresolved if nothing matches)
     inflected: bool = False  # found only after removing a case ending
     choice: Candidate | None = None
-    score: float = 0.0
     margin: float = 0.0
     country_margin: float = 0.0
 
@@ -400,9 +399,9 @@ def _rank(m: _Mention, ctx: _Context | None, language: str) -> None:
     scored = sorted(((_score(m, c, ctx, language), c) for c in m.candidates),
                     key=lambda sc: (-sc[0], -sc[1].population, sc[1].gazetteer_id))
     if not scored:
-        m.choice, m.score, m.margin = None, 0.0, 0.0
+        m.choice, m.margin = None, 0.0
         return
-    m.score, m.choice = scored[0]
+    m.choice = scored[0][1]
     m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
     # Margin over the best candidate in another country: how sure the country itself is.
     abroad = [sc for sc, c in scored[1:] if c.country != m.choice.country]

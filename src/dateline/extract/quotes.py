@@ -523,7 +523,6 @@ class _Article:
             return False
         if self.text[t.start - 1:t.start] == "-" and t.norm not in self.lex.forms:
             return False  # "so-called"
-            return False
         return t.norm in self.lex.forms or (t.lemma in self.lex.verbs and t.pos != "ADJ")
 
     def _verb_cue(self, k: int) -> _Cue:

@@ -237,7 +237,6 @@ class IndexWriter:
     conn: sqlite3.Connection = field(init=False)
     geonames_ids: set[int] = field(default_factory=set)
     _names: list[tuple[str, str, str, str, str | None, int]] = field(default_factory=list)
-    _places: int = 0
 
     def __post_init__(self) -> None:
         self.conn = sqlite3.connect(self.path, isolation_level=None)
@@ -250,7 +249,6 @@ class IndexWriter:
     def add(self, place: PlaceRow, names: Iterable[tuple[str, str | None, int]]) -> None:
         """Insert (or update) `place` and index `names` (name, lang, preference) for it."""
         self.conn.execute(_INSERT_PLACE, place.values())
-        self._places += 1
         if place.id.startswith("geonames:"):
             self.geonames_ids.add(int(place.id[9:]))
         self.add_names(place.id, names)

@@ -13,8 +13,6 @@ from dateline.ingest.errors import IngestError, IngestFailure
 from dateline.ingest.limits import DEFAULT_LIMITS, Limits
 from dateline.model import Article, content_hash
 
-FIELDS = ("id", "text", "html", "title", "published", "source", "url", "language")
-
 
 def article_from_object(obj: Any, *, origin: str, limits: Limits = DEFAULT_LIMITS) -> Article:
     """An Article from one decoded JSONL object, or IngestError naming ``origin``."""

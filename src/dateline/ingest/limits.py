@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dateline.ingest.errors import IngestError
+
 MB = 1024 * 1024
 
 
@@ -14,8 +16,6 @@ class Limits:
     fetch_timeout: float = 20.0  # seconds, for URLs
 
     def check_size(self, origin: str, size: int) -> None:
-        from dateline.ingest.errors import IngestError
-
         if size > self.max_input_bytes:
             raise IngestError(
                 origin,
@@ -23,8 +23,6 @@ class Limits:
             )
 
     def check_text(self, origin: str, text: str) -> None:
-        from dateline.ingest.errors import IngestError
-
         if len(text) > self.max_article_chars:
             raise IngestError(
                 origin,

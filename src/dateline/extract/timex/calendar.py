@@ -24,7 +24,6 @@ UNIT_GRANULARITY = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "Q":
 SEASONS = ("SP", "SU", "FA", "WI")
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # meteorological seasons
 
-PARTS_OF_DAY = ("MO", "MI", "AF", "EV", "NI", "DT")
 REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
 _DAY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
