@@ -56,10 +56,9 @@ def test_french_analysis_places_with_offsets_and_schema_valid_record() -> None:
             assert FR_TEXT[span["start"]:span["end"]] in place["mentions"]
             sent = record["sentences"][span["sentence"]]
             assert sent[0] <= span["start"] < span["end"] <= sent[1]
-    # The registered extractors ran, and the record says which; events have none yet.
+    # The registered extractors ran, in order, and the record says which.
     assert [x["name"] for x in record["extractors"]] == [x.name for x in REGISTRY] == [
-        "places", "times", "quotes", "quantities"]
-    assert record["events"] == []
+        "places", "times", "quotes", "quantities", "events"]
     assert [(t["text"], t["value"]) for t in record["times"]] == [("vendredi", "2022-11-11")]
     assert record["quotes"] == record["quantities"] == []
     assert record["title"] == "Les forces russes se retirent de Kherson"

@@ -34,8 +34,10 @@ def _assemble(
         entities=parsed.entities(),
         dateline_version=__version__,
     )
+    found: dict[str, list] = {}
     for extractor in extractors:
-        setattr(analysis, extractor.name, extractor.run(parsed))
+        found[extractor.name] = extractor(parsed, found)
+        setattr(analysis, extractor.name, found[extractor.name])
         analysis.extractors.append(
             ExtractorRun(extractor.name, extractor.version, extractor.method)
         )

@@ -143,7 +143,11 @@ class Event:
     status: str
     evidence: str
     provenance: Provenance
-    mode: str | None = None
+    mode: str | None = None  # PLOVER mode, where the lexicon gives one
+    actor_side: str | None = None  # the actor's side code from the actors file (UA, RU ...)
+    trigger: str | None = None  # the words that signal the event
+    geo_precision: int | None = None  # 1 town named in the clause, 2 nearby/region, 3 article
+    time_precision: int | None = None  # 1 day stated, 2 range, 3 publication date assumed
 
 
 @dataclass(frozen=True)

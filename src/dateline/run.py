@@ -144,6 +144,14 @@ class _Analyser:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _current(record: dict[str, Any]) -> bool:
+    """Whether a stored record was made by the extractors (names and versions) of this build."""
+    from dateline.extract import REGISTRY
+
+    made = [(e.get("name"), e.get("version")) for e in record.get("extractors", [])]
+    return made == [(e.name, e.version) for e in REGISTRY]
+
+
 def run_analysis(
     inputs: Sequence[str],
     store: Store,
@@ -229,14 +237,15 @@ def run_analysis(
         if stored is not None and stored.content_hash == digest and (
             stored.analysed or stored.duplicate_of
         ):
-            result.unchanged += 1
-            if stored.analysed:
-                record = store.record(article.id)
+            record = store.record(article.id) if stored.analysed else None
+            if not stored.analysed or (record is not None and _current(record)):
+                result.unchanged += 1
                 if record is not None:
                     out.write(record)
                     result.languages[record["language"]] += 1
-            notify("unchanged", article.id)
-            return
+                notify("unchanged", article.id)
+                return
+            # analysed by other extractors (an upgrade): analyse it again
         duplicate, mh = dedup.check(article.id, article.text)
         if duplicate is not None and dedupe:
             if duplicate.of in signatures:  # the first is still being analysed

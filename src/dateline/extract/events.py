@@ -1,0 +1,1231 @@
+"""Events: PLOVER-typed happenings with actor, target, place, date, claimant and status.
+
+1. **Triggers.** Each sentence's tokens are matched against the language's trigger lexicon
+   (``lexicons/events/<lang>.json``: lemmas, stems and multiword patterns by PLOVER type and
+   subtype; see :mod:`dateline.extract.event_lexicon`). "Read also" lines are skipped, and so
+   are adjectival participles ("la ville occupée") that report no act.
+2. **Not events.** Questions, negated triggers ("n'a pas bombardé"), hypotheses and
+   conditionals ("if confirmed", "pourrait", "would"), futures, and triggers governed by an
+   intention, fear or request ("visait à reprendre", "craignent que", "urged them to
+   withdraw") are not emitted.
+3. **Arguments** (with a dependency parse): the actor is the subject (or the passive agent;
+   the passive subject for triggers whose theme is the mover), the target the object or
+   passive subject; names go through :class:`ActorIndex` so "l'armée russe", "Russian
+   troops" and "окупанти" are one actor. A first-person "we" in a quotation is its speaker's
+   side; a pronoun takes the last actor named before it; with no actor at all, a gain claimed
+   by a party is that party's side's (lexicon flag ``actor_from_claimant``). Without a parse
+   (German, Spanish, Ukrainian ...) the nearest actor named before the trigger is the actor
+   and the next one after it the target.
+4. **Place.** The places the trigger's own clause names, the most specific first; several
+   coordinated towns make one event each. Else the last place named just before in the
+   paragraph (``geo_precision`` 2), else the article's main place (3).
+5. **Date.** The time expression of the trigger's clause (else its sentence): a day, or a
+   range for a month, week, year or "since ..." (``time_precision`` 1 day, 2 range). With
+   none, a trigger in the present tense takes the publication date (precision 3).
+6. **Claim and status.** ``claimed_by``: the speaker of the quotation the trigger sits in,
+   else "selon X" / "according to X", else the subject of the reporting verb governing the
+   trigger. ``status``: ``unverified`` when the sentence or the next one says it could not be
+   verified; ``denied`` under a denial verb; ``confirmed`` under a confirmation verb or when
+   sources of different sides report it; ``claimed`` when someone claims it; else
+   ``reported`` (the outlet's own voice).
+7. **One event per happening.** Repetitions (same type, subtype, place and actor) merge; the
+   first mention's sentence is the evidence, missing arguments come from the others.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import cache
+from itertools import pairwise
+
+from spacy.tokens import Token
+
+from dateline.extract.actors import Actor, ActorIndex
+from dateline.extract.event_lexicon import EventLexicon, Match, event_lexicon, normalize_form
+from dateline.extract.quotes import quote_lexicon
+from dateline.model import Event, Place, Provenance, Quote, Time
+from dateline.nlp.parsed import ParsedArticle
+
+NAME = "events"
+VERSION = "0.1"
+METHOD = "trigger-lexicon+dependency-arguments"
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubj:pass", "nsubjpass"})
+OBJECT_DEPS = frozenset({"obj", "dobj", "iobj", "attr"})
+AGENT_DEPS = frozenset({"obl:agent", "agent"})
+OBLIQUE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "nmod", "prep", "pobj", "advcl", "acl",
+                          "conj", "appos", "compound", "nmod:poss", "poss"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "relcl", "parataxis",
+                         "conj", "csubj"})
+PERSON_LABELS = frozenset({"PER", "PERSON"})
+RELATIVE_PRONOUNS = frozenset({"qui", "que", "who", "which", "that", "lequel", "laquelle"})
+THIRD_PERSON = frozenset({"il", "elle", "ils", "elles", "it", "they", "he", "she", "them", "lui",
+                          "leur", "its", "their", "er", "sie", "він", "вона", "вони"})
+PERSON_PRONOUNS = frozenset({"il", "elle", "he", "she", "him", "her", "er", "він", "вона"})
+NON_PERSON_KINDS = frozenset({"state", "armed_forces", "ministry", "government",
+                              "official_body", "armed_group", "organisation"})
+SPECIFICITY = {"city": 0, "village": 0, "region": 1, "river": 2, "other": 2, "country": 3}
+MAX_FANOUT = 5
+# Types whose announcement by their actor is the act itself (PLOVER's verbal event types, and
+# subtypes that are proclaimed: annexation, mobilization), and types a party concedes when it
+# reports them of itself.
+DECLARATIVE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT",
+                               "THREATEN", "SANCTION", "MOBILIZE", "AID"})
+DECLARATIVE_SUBTYPES = frozenset({"annexation", "ceasefire", "recognition"})
+ADMISSION_TYPES = frozenset({"RETREAT", "CONCEDE"})
+MAX_PHRASE = 12
+
+
+@dataclass
+class _Tok:
+    """One token with what matching and argument finding need."""
+
+    i: int
+    start: int
+    end: int
+    lower: str
+    lemma: str
+
+
+@dataclass
+class _Art:
+    parsed: ParsedArticle
+    lex: EventLexicon
+    actors: ActorIndex
+    tokens: list[_Tok]
+    forms: list[tuple[str, str]]
+    starts: list[int]
+    parsed_deps: bool
+    actor_mentions: list[tuple[int, int, Actor]]
+    place_mentions: list[tuple[int, int, Place]]
+    times: list[Time]
+    quotes: list[Quote]
+    reporting: frozenset[str]
+    side_forces: dict[str, str]
+    main_place: Place | None
+    places: list[Place]
+
+    @property
+    def text(self) -> str:
+        return self.parsed.text
+
+    def token_at(self, offset: int) -> int | None:
+        i = bisect_right(self.starts, offset) - 1
+        return i if i >= 0 else None
+
+
+@dataclass
+class _Draft:
+    """An event before merging."""
+
+    type: str
+    subtype: str
+    mode: str | None
+    actor: Actor | None
+    actor_name: str | None
+    target: str | None
+    place: Place | None
+    geo_precision: int | None
+    date: str | None
+    date_text: str | None
+    time_precision: int | None
+    claimed_by: str | None
+    claimant_side: str | None
+    status: str
+    sentence: int
+    trigger: str
+    rule: str
+    claimants: set[str] = field(default_factory=set)
+    verbal: bool = False  # the trigger is a verb (not a noun)
+    anaphoric: bool = False  # a definite noun trigger that may refer back
+    in_title: bool = False  # found in the headline
+    at: int = 0  # where the trigger starts
+
+    @property
+    def filled(self) -> int:
+        return sum(x is not None for x in (self.actor_name, self.target, self.place, self.date))
+
+
+# --- set-up --------------------------------------------------------------------------------------
+def _tokens(parsed: ParsedArticle) -> list[_Tok]:
+    has_lemma = parsed.doc.has_annotation("LEMMA")
+    out = []
+    for t in parsed.doc:
+        lower = normalize_form(t.text)
+        lemma = normalize_form(t.lemma_) if has_lemma and t.lemma_ else lower
+        out.append(_Tok(t.i, t.idx, t.idx + len(t.text), lower, lemma))
+    return out
+
+
+@cache
+def _side_forces(actors: ActorIndex) -> dict[str, str]:
+    """Side code -> the canonical name of that side's armed forces (first in the file)."""
+    out: dict[str, str] = {}
+    for actor in actors:
+        if actor.kind == "armed_forces" and actor.side and actor.side not in out:
+            out[actor.side] = actor.canonical
+    return out
+
+
+def _main_place(places: Sequence[Place]) -> Place | None:
+    resolved = [p for p in places if p.lat is not None and p.kind != "country"]
+    if not resolved:
+        return None
+    return max(resolved, key=lambda p: (len(p.mentions), -p.mentions[0].provenance.start))
+
+
+def _article(parsed: ParsedArticle, lex: EventLexicon, actors: ActorIndex, places: Sequence[Place],
+             times: Sequence[Time], quotes: Sequence[Quote]) -> _Art:
+    tokens = _tokens(parsed)
+    place_mentions = sorted(
+        ((m.provenance.start, m.provenance.end, p) for p in places for m in p.mentions),
+        key=lambda m: m[0],
+    )
+    reporting = set(lex.word_list("reporting_verbs"))
+    qlex = _quote_verbs(parsed.language)
+    reporting.update(qlex)
+    return _Art(
+        parsed=parsed, lex=lex, actors=actors, tokens=tokens,
+        forms=[(t.lower, t.lemma) for t in tokens], starts=[t.start for t in tokens],
+        parsed_deps=parsed.doc.has_annotation("DEP"),
+        actor_mentions=actors.mentions(parsed.text, parsed.language),
+        place_mentions=place_mentions, times=list(times), quotes=list(quotes),
+        reporting=frozenset(reporting), side_forces=_side_forces(actors),
+        main_place=_main_place(places), places=list(places),
+    )
+
+
+@cache
+def _quote_verbs(language: str) -> frozenset[str]:
+    try:
+        lex = quote_lexicon(language)
+    except (FileNotFoundError, KeyError, ValueError):
+        return frozenset()
+    return frozenset(normalize_form(v) for v in getattr(lex, "verbs", ()))
+
+
+# --- filters -------------------------------------------------------------------------------------
+def _read_also(art: _Art, first: int, end: int) -> bool:
+    return art.lex.phrase_at("read_also", art.forms, first, end) is not None
+
+
+def _is_question(art: _Art, sentence: int) -> bool:
+    return art.parsed.sentence_text(sentence).rstrip(" \"'»”’)").endswith("?")
+
+
+def _adjectival(token: Token) -> bool:
+    """'la ville occupée', 'the liberated town': a participle describing a noun, not an act."""
+    if token.pos_ not in ("VERB", "ADJ") or "Part" not in token.morph.get("VerbForm"):
+        return False
+    if token.dep_ not in ("amod", "acl") or token.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not any(c.dep_ in AGENT_DEPS or c.dep_.startswith("aux") for c in token.children)
+
+
+def _negated(art: _Art, token: Token) -> bool:
+    negations = art.lex.word_list("negations")
+    doc = token.doc
+    for k in range(max(token.sent.start, token.i - 2), token.i):
+        if normalize_form(doc[k].text) in ("nor", "neither", "ni"):
+            return True  # "neither confirm nor deny", "ni confirmer ni démentir"
+    heads = [token] + [c for c in token.children if c.dep_.startswith("aux") or c.dep_ == "cop"]
+    if token.dep_ in ("xcomp",) and token.head.pos_ in ("VERB", "AUX"):
+        heads.append(token.head)  # "n'a pas pu reprendre", "did not manage to retake"
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "neg" or "Neg" in child.morph.get("Polarity"):
+                return True
+            if child.dep_ in ("advmod", "det", "neg") and normalize_form(child.text) in negations:
+                return True
+    return False
+
+
+def _modal(art: _Art, token: Token) -> bool:
+    """Conditional, future, modal or 'if'-clause on the trigger's own clause."""
+    hypothetical = art.lex.word_list("hypothetical")
+    chain = [token]
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
+        chain.append(token.head)
+    if token.dep_ == "xcomp":
+        chain.append(token.head)
+    for child in token.children:
+        if child.dep_ in ("amod", "advmod") and normalize_form(child.text) in hypothetical:
+            return True  # "an alleged withdrawal", "la prétendue reprise"
+    for verb in chain:
+        if "Cnd" in verb.morph.get("Mood") or "Fut" in verb.morph.get("Tense"):
+            return True
+        for child in verb.children:
+            lemma = normalize_form(child.lemma_)
+            if child.dep_ == "mark" and normalize_form(child.text) in hypothetical:
+                return True
+            if child.dep_.startswith("aux") and (
+                "Cnd" in child.morph.get("Mood") or "Fut" in child.morph.get("Tense")
+                or (lemma in hypothetical and not _past_modal(child))
+            ):
+                return True
+            if child.dep_ == "advcl" and any(
+                g.dep_ == "mark" and normalize_form(g.text) in hypothetical
+                for g in child.children
+            ) and child.i < verb.i and token.pos_ in ("NOUN", "PROPN"):
+                return True  # "The departure, if confirmed, constitutes ..."
+        if normalize_form(verb.lemma_) in hypothetical and verb is not token and (
+            not _past_modal(verb)
+        ):
+            return True
+    return False
+
+
+def _past_modal(token: Token) -> bool:
+    """'a pu reprendre', 'managed to': a modal that reports what happened."""
+    if any(c.dep_.startswith("aux") and normalize_form(c.lemma_) in ("avoir", "have")
+           for c in token.children):
+        return True
+    return "Past" in token.morph.get("Tense") and "Fin" in token.morph.get("VerbForm") and (
+        token.lang_ != "en"
+    )
+
+
+def _governed_by_intention(art: _Art, token: Token) -> bool:
+    """'visait à reprendre', 'craignent que ...', 'urged them to withdraw', 'pour reprendre':
+    the trigger is what someone intends, fears or asks, not what happened. Reported speech
+    ("a déclaré que ...") is not an intention: the climb stops at a reporting verb."""
+    intention = art.lex.word_list("intention")
+    if any(c.dep_ in ("mark", "case") and normalize_form(c.text) in intention
+           for c in token.children):
+        return True
+    current = token
+    for _ in range(4):
+        if current.dep_ in ("ROOT", "") or current.head.i == current.i:
+            return False
+        if current.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "nmod", "obl", "obl:arg",
+                                "obl:mod", "obj", "dobj", "pobj", "prep", "mark", "csubj"):
+            return False
+        head = current.head
+        lemma = normalize_form(head.lemma_)
+        if lemma in art.reporting and lemma not in intention:
+            return False
+        if lemma in intention and head.pos_ in ("VERB", "NOUN", "ADJ"):
+            return True
+        if any(c.dep_ in ("mark", "case") and normalize_form(c.text) in intention
+               for c in head.children) and head.pos_ in ("VERB", "AUX"):
+            return True
+        current = head
+    return False
+
+
+def _generic_noun(art: _Art, token: Token) -> bool:
+    """'des mois de combats', 'months of fighting': a noun trigger measuring time, not an act."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    durations = art.lex.word_list("duration_nouns")
+    return head.i != token.i and (normalize_form(head.text) in durations
+                                  or normalize_form(head.lemma_) in durations)
+
+
+def _quote_cue(art: _Art, token: Token, sentence: tuple[int, int]) -> bool:
+    """'…”, a averti le ministère', 'welcomed Stoltenberg': the verb introducing a quotation."""
+    if normalize_form(token.lemma_) not in art.reporting:
+        return False
+    return any(sentence[0] <= q.provenance.start < sentence[1] and not (
+        q.provenance.start <= token.idx < q.provenance.end) for q in art.quotes)
+
+
+def _surface_negated(art: _Art, i: int, sent_start: int) -> bool:
+    """Without a parse: a negation or modal word among the three tokens before the trigger."""
+    words = art.lex.word_list("negations") | art.lex.word_list("hypothetical")
+    return any(art.tokens[k].lower in words for k in range(max(sent_start, i - 3), i))
+
+
+# --- arguments -----------------------------------------------------------------------------------
+def _phrase_span(token: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``token``, cut before clauses."""
+    left = token.left_edge.i
+    right = token.i
+    for t in token.subtree:
+        if t.i <= token.i:
+            continue
+        if t.dep_ in CLAUSE_DEPS - {"conj"} or (t.is_punct and t.text not in "-'’"):
+            break
+        right = t.i
+    right = min(right, left + MAX_PHRASE)
+    doc = token.doc
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _actor_in(art: _Art, start: int, end: int, head: int | None = None) -> Actor | None:
+    found = [m for m in art.actor_mentions if start <= m[0] and m[1] <= end]
+    if not found:
+        return None
+    if head is not None:
+        for m in found:
+            if m[0] <= head < m[1]:
+                return m[2]
+    return found[0][2]
+
+
+def _person_in(art: _Art, start: int, end: int) -> str | None:
+    for ent in art.parsed.doc.ents:
+        if ent.label_ in PERSON_LABELS and start <= ent.start_char and ent.end_char <= end:
+            actor = art.actors.resolve(ent.text, art.parsed.language)
+            return actor.canonical if actor is not None else _fullest(art, ent.text)
+    return None
+
+
+def _fullest(art: _Art, name: str) -> str:
+    """The longest person entity of the article ending with the name's last word."""
+    words = name.split()
+    best = name
+    for ent in art.parsed.doc.ents:
+        if ent.label_ in PERSON_LABELS and ent.text.split()[-1:] == words[-1:] and (
+            len(ent.text) > len(best)
+        ):
+            best = ent.text
+    return best
+
+
+def _place_in(art: _Art, start: int, end: int) -> list[tuple[int, int, Place]]:
+    return [m for m in art.place_mentions if start <= m[0] and m[1] <= end]
+
+
+def _locative(art: _Art, start: int) -> bool:
+    """Whether the word before ``start`` is a locative preposition ("en Ukraine", "in Kyiv")."""
+    i = art.token_at(start)
+    return bool(i) and art.tokens[i - 1].lower in art.lex.word_list("locatives")
+
+
+def _referents(art: _Art, before: int) -> Iterable[Actor]:
+    """Actors named before ``before``, last first: not media, not a country or capital named
+    as a place ("ses troupes en Ukraine")."""
+    for m in reversed(art.actor_mentions):
+        if m[1] > before or m[2].kind == "media":
+            continue
+        if m[2].kind in ("state", "government") and _locative(art, m[0]):
+            continue
+        yield m[2]
+
+
+def _previous_actor(art: _Art, before: int, kinds: frozenset[str] | None = None
+                    ) -> Actor | None:
+    """The last actor named before ``before``, of one of ``kinds`` if given."""
+    return next((a for a in _referents(art, before) if kinds is None or a.kind in kinds), None)
+
+
+def _previous_person(art: _Art, before: int) -> _Arg:
+    """'il', 'she': the last person named before (an actor-file person or a PER entity)."""
+    best: tuple[int, _Arg] | None = None
+    for m in reversed(art.actor_mentions):
+        if m[1] <= before and m[2].kind == "person":
+            best = (m[0], _Arg(m[2], m[2].canonical))
+            break
+    for ent in art.parsed.doc.ents:
+        if ent.label_ in PERSON_LABELS and ent.end_char <= before and (
+            best is None or ent.start_char > best[0]
+        ) and not _place_in(art, ent.start_char, ent.end_char):
+            actor = art.actors.resolve(ent.text, art.parsed.language)
+            name = actor.canonical if actor is not None else _fullest(art, ent.text)
+            best = (ent.start_char, _Arg(actor, name))
+    return best[1] if best else _Arg()
+
+
+def _previous_sided(art: _Art, before: int) -> Actor | None:
+    """The last actor with a side named before ``before``."""
+    return next((a for a in _referents(art, before) if a.side), None)
+
+
+def _forces_of(art: _Art, actor: Actor | None) -> _Arg | None:
+    """The armed forces of an actor's side ("ses forces" after "la Russie")."""
+    if actor is None or not actor.side:
+        return None
+    if actor.kind in ("armed_forces", "armed_group"):
+        return _Arg(actor, actor.canonical)
+    forces = art.side_forces.get(actor.side)
+    return _Arg(art.actors.resolve(forces), forces) if forces else None
+
+
+@cache
+def _demonym_sides() -> dict[str, str]:
+    """Folded demonym -> country code, from the places lexicon's demonyms file."""
+    import json
+    from importlib import resources
+
+    from dateline.gazetteer.fold import fold
+
+    path = resources.files("dateline.extract").joinpath("lexicons", "demonyms.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for code, by_language in data.get("countries", {}).items():
+        for names in by_language.values():
+            for name in names:
+                out[fold(name)] = code
+    return out
+
+
+def _is_demonym(word: str) -> bool:
+    """'Ukrainiens', 'Russian': a people named, which the places extractor maps to its country
+    but which says nothing of where an event happened."""
+    from dateline.gazetteer.fold import fold
+
+    return fold(word) in _demonym_sides()
+
+
+def side_of_phrase(text: str) -> str | None:
+    """The one country a phrase's demonyms name ("le haut commandement ukrainien" -> UA)."""
+    from dateline.gazetteer.fold import fold
+
+    sides = {_demonym_sides().get(fold(w)) for w in re.findall(r"\w+", text)}
+    sides.discard(None)
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _quote_at(art: _Art, offset: int) -> Quote | None:
+    for q in art.quotes:
+        if q.provenance.start <= offset < q.provenance.end:
+            return q
+    return None
+
+
+@dataclass
+class _Arg:
+    actor: Actor | None = None
+    name: str | None = None  # text of a person or group not in the actor list
+    span: tuple[int, int] | None = None
+
+
+def _resolve_arg(art: _Art, token: Token, quote: Quote | None) -> _Arg:
+    lower = normalize_form(token.text)
+    if token.pos_ == "PRON" or lower in THIRD_PERSON:
+        if lower in art.lex.word_list("first_person") and quote is not None and quote.speaker:
+            speaker = art.actors.resolve(quote.speaker, art.parsed.language)
+            if speaker is not None and speaker.side in art.side_forces:
+                forces = art.side_forces[speaker.side]
+                return _Arg(art.actors.resolve(forces), forces)
+            return _Arg(speaker, quote.speaker)
+        if lower in RELATIVE_PRONOUNS and token.head.dep_.startswith("acl"):
+            return _resolve_arg(art, token.head.head, quote)
+        if lower in PERSON_PRONOUNS:
+            return _previous_person(art, token.idx)
+        if lower in THIRD_PERSON:
+            actor = _previous_actor(art, token.idx, NON_PERSON_KINDS)
+            return _Arg(actor, actor.canonical if actor else None)
+        return _Arg()
+    start, end = _phrase_span(token)
+    actor = _actor_in(art, start, end, token.idx)
+    if actor is not None:
+        return _Arg(actor, actor.canonical, (start, end))
+    person = _person_in(art, start, end)
+    if person is not None:
+        return _Arg(art.actors.resolve(person), person, (start, end))
+    if lower in art.lex.word_list("military_nouns") or normalize_form(token.lemma_) in (
+        art.lex.word_list("military_nouns")
+    ):
+        owner = next((c for c in token.children if c.dep_ in ("det", "nmod:poss", "poss")
+                      and "Yes" in c.morph.get("Poss")), None)
+        if owner is not None and normalize_form(owner.text) in art.lex.word_list("first_person"):
+            speaker = art.actors.resolve(quote.speaker) if quote and quote.speaker else None
+            forces = _forces_of(art, speaker)
+        elif owner is not None:
+            forces = _forces_of(art, _previous_actor(art, token.idx))
+        else:
+            side = side_of_phrase(art.text[start:end])
+            forces = _forces_of(art, _side_actor(art, side)) if side else _forces_of(
+                art, _previous_sided(art, token.idx))
+        if forces is not None:
+            return _Arg(forces.actor, forces.name, (start, end))
+    return _Arg(None, None, (start, end))
+
+
+def _side_actor(art: _Art, side: str) -> Actor | None:
+    forces = art.side_forces.get(side)
+    return art.actors.resolve(forces) if forces else None
+
+
+def _subject(token: Token) -> Token | None:
+    current = token
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[0]
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
+            current = current.head
+            continue
+        if current.dep_ in ("acl", "acl:relcl", "relcl") and current.pos_ in ("VERB",):
+            return current.head  # "les troupes, qui ont reculé", "forces retreating from"
+        return None
+    return None
+
+
+def _agent(art: _Art, token: Token) -> Token | None:
+    """The agent of a passive: 'obl:agent'/'agent', or an oblique introduced by 'par'/'by'
+    (the parser does not always label it)."""
+    prepositions = art.lex.word_list("agent_prepositions")
+    for child in token.children:
+        if child.dep_ in AGENT_DEPS:
+            pobj = [g for g in child.children if g.dep_ == "pobj"]
+            return pobj[0] if pobj else child
+    for child in token.children:
+        if child.dep_.startswith("obl") and any(
+            g.dep_ == "case" and normalize_form(g.text) in prepositions for g in child.children
+        ):
+            return child
+    return None
+
+
+def _passive(token: Token) -> bool:
+    return "Pass" in token.morph.get("Voice") or any(
+        c.dep_ in PASSIVE_SUBJECT_DEPS | AGENT_DEPS or c.dep_ in ("aux:pass", "auxpass")
+        for c in token.children
+    )
+
+
+def _object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS:
+            return child
+    if token.pos_ in ("NOUN", "PROPN"):
+        for child in token.children:
+            if child.dep_ in ("nmod", "nmod:poss", "poss"):
+                return child
+            if child.dep_ == "prep" and normalize_form(child.text) in ("of",):
+                pobj = [g for g in child.children if g.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+    return None
+
+
+def _noun_actor(token: Token) -> Token | None:
+    """'le retrait des troupes russes', 'Russia's withdrawal', 'the Russian withdrawal'."""
+    for child in token.children:
+        if child.dep_ in ("nmod:poss", "poss") or (
+            child.dep_ == "amod" and child.pos_ == "ADJ" and child.text[:1].isupper()
+        ):
+            return child
+    for child in token.children:
+        if child.dep_ == "nmod" and any(
+            normalize_form(g.text) in ("de", "des", "du", "d'") for g in child.children
+        ):
+            return child
+        if child.dep_ == "prep" and normalize_form(child.text) == "by":
+            pobj = [g for g in child.children if g.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+    return None
+
+
+@dataclass
+class _Args:
+    actor: _Arg
+    target: _Arg
+    clause: tuple[int, int]  # character span of the trigger's clause
+    anchor: Token | None
+
+
+def _parsed_args(art: _Art, m: Match, quote: Quote | None) -> _Args:
+    anchor = _anchor(art, m)
+    clause = _argument_span(anchor)
+    actor, target = _Arg(), _Arg()
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        who = _noun_actor(anchor)
+        what = _object(anchor)
+        if who is not None:
+            actor = _resolve_arg(art, who, quote)
+            if actor.actor is None and who is what:
+                target, actor = actor, _Arg()
+        if what is not None and what is not who:
+            target = _resolve_arg(art, what, quote)
+        if actor.actor is None and anchor.dep_ in OBJECT_DEPS:
+            subject = _subject(anchor.head)
+            if subject is not None:
+                actor = _resolve_arg(art, subject, quote)
+    else:
+        subject = _subject(anchor)
+        if _passive(anchor):
+            agent = _agent(art, anchor)
+            theme = _resolve_arg(art, subject, quote) if subject is not None else _Arg()
+            if m.trigger.passive_subject == "actor":
+                actor = theme
+            else:
+                target = theme
+                if agent is not None:
+                    actor = _resolve_arg(art, agent, quote)
+        else:
+            if subject is not None:
+                actor = _resolve_arg(art, subject, quote)
+            obj = _object(anchor)
+            if obj is not None:
+                target = _resolve_arg(art, obj, quote)
+    return _Args(actor, target, clause, anchor)
+
+
+def _argument_span(anchor: Token) -> tuple[int, int]:
+    """Characters of the trigger and its arguments, without the clauses hanging from it
+    (a relative clause, a coordinated or subordinate clause). For a noun that is its
+    clause's subject or object, the clause verb's arguments; for a participle describing
+    a noun ("la ville de Kreminna, occupée par ..."), that noun phrase too."""
+    doc = anchor.doc
+    heads = [anchor]
+    if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
+        heads.append(anchor.head)
+    if anchor.dep_ in ("acl", "amod", "acl:relcl", "relcl") and anchor.head.i != anchor.i:
+        heads.append(anchor.head)
+    lo, hi = anchor.i, anchor.i
+    for head in heads:
+        lo, hi = min(lo, head.i), max(hi, head.i)
+        for child in head.children:
+            if child.dep_ in CLAUSE_DEPS or (child.i == anchor.i and head is not anchor):
+                continue
+            lo, hi = min(lo, child.left_edge.i), max(hi, child.right_edge.i)
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _surface_args(art: _Art, m: Match, sentence: tuple[int, int]) -> _Args:
+    """Without a parse: the actor named last before the trigger, the one first after it."""
+    at = art.tokens[m.tokens[0]].start
+    end_at = art.tokens[m.tokens[-1]].end
+    before = [a for a in art.actor_mentions if sentence[0] <= a[0] and a[1] <= at]
+    after = [a for a in art.actor_mentions if end_at <= a[0] and a[1] <= sentence[1]]
+    actor = _Arg(before[-1][2], before[-1][2].canonical, before[-1][:2]) if before else _Arg()
+    target = _Arg(after[0][2], after[0][2].canonical, after[0][:2]) if after else _Arg()
+    return _Args(actor, target, sentence, None)
+
+
+def _anchor(art: _Art, m: Match) -> Token:
+    doc = art.parsed.doc
+    tokens = [doc[i] for i in m.tokens]
+    for t in tokens:
+        if t.pos_ in ("VERB", "NOUN", "PROPN") and normalize_form(t.text) not in ("se", "s'"):
+            return t
+    return tokens[0]
+
+
+# --- place, date, claim -------------------------------------------------------------------------
+def _locations(art: _Art, args: _Args, sentence: tuple[int, int], m: Match,
+               exclude: Iterable[tuple[int, int]], actor_country: Place | None = None
+               ) -> list[tuple[Place, int]]:
+    """The event's places with a geo precision: the clause's (several coordinated towns give
+    several), else one named just before in the paragraph, else the article's main place."""
+    excluded = [s for s in exclude if s is not None]
+    locatives = art.lex.word_list("locatives")
+
+    def metonymy(mention: tuple[int, int, Place]) -> bool:
+        """'un revers pour Moscou', "Kyiv's successes": a capital standing for its state."""
+        if not any(a <= mention[0] < b and actor.kind in ("state", "government")
+                   for a, b, actor in art.actor_mentions):
+            return False
+        i = art.token_at(mention[0])
+        before = art.tokens[i - 1].lower if i else ""
+        return before not in locatives
+
+    def free(mention: tuple[int, int, Place]) -> bool:
+        return (not any(a <= mention[0] < b for a, b in excluded)
+                and mention[2].lat is not None and not metonymy(mention)
+                and not _is_demonym(art.text[mention[0]:mention[1]]))
+
+    at = art.tokens[m.tokens[0]].start
+    inside = [p for p in _place_in(art, *args.clause) if free(p)]
+    if not inside and actor_country is not None:
+        return [(actor_country, 3)]  # a state's own act (mobilization, sanctions ...)
+    if not inside:
+        inside = [p for p in _place_in(art, *sentence) if free(p)]
+    if inside:
+        best_rank = min(SPECIFICITY.get(p[2].kind, 2) for p in inside)
+        best = [p for p in inside if SPECIFICITY.get(p[2].kind, 2) == best_rank]
+        seen: dict[str, tuple[Place, int]] = {}
+        for p in sorted(best, key=lambda p: (p[0] < at, abs(p[0] - at))):
+            in_clause = args.clause[0] <= p[0] < args.clause[1]
+            seen.setdefault(p[2].name, (p[2], 1 if best_rank == 0 and in_clause else 2))
+        chosen = list(seen.values())
+        if len(chosen) > 1 and not _coordinated(art, [p for p in best]):
+            chosen = chosen[:1]
+        return chosen[:MAX_FANOUT]
+    paragraph_start = art.text.rfind("\n\n", 0, sentence[0]) + 1
+    earlier = [p for p in art.place_mentions
+               if max(paragraph_start, sentence[0] - 600) <= p[0] < sentence[0]
+               and p[2].lat is not None and p[2].kind != "country"
+               and not _is_demonym(art.text[p[0]:p[1]])]
+    if earlier:
+        return [(earlier[-1][2], 2)]
+    if art.main_place is not None:
+        return [(art.main_place, 3)]
+    return []
+
+
+def _coordinated(art: _Art, mentions: list[tuple[int, int, Place]]) -> bool:
+    """Whether the place mentions are a list ("Izioum et Balakliïa", "A, B and C")."""
+    ordered = sorted(mentions, key=lambda p: p[0])
+    for a, b in pairwise(ordered):
+        between = art.text[a[1]:b[0]]
+        if len(between) > 12 or not re.fullmatch(r"[\s,]*(?:\w{1,4}\s+)?(?:\w{1,3}['’]?\s*)?",
+                                                   between):
+            return False
+    return True
+
+
+def _date_of(time: Time) -> tuple[str | None, int | None]:
+    if time.range:
+        return time.range, 2
+    value = time.value
+    if not value or not re.match(r"^\d{4}", value):
+        return None, None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value, 1
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        y, mo = int(value[:4]), int(value[5:7])
+        last = (date(y + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)).day
+        return f"{value}-01/{value}-{last:02d}", 2
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-01-01/{value}-12-31", 2
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if week:
+        monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        return f"{monday}/{monday + timedelta(days=6)}", 2
+    day = re.match(r"(\d{4}-\d{2}-\d{2})T", value)
+    if day:
+        return day[1], 1
+    return None, None
+
+
+def _when(art: _Art, args: _Args, sentence: tuple[int, int], at: int, trigger: Sequence[int]
+          ) -> tuple[str | None, str | None, int | None]:
+    candidates = []
+    for t in art.times:
+        start = t.provenance.start
+        if not sentence[0] <= start < sentence[1]:
+            continue
+        value, precision = _date_of(t)
+        if value is None:
+            continue
+        in_clause = args.clause[0] <= start < args.clause[1]
+        if args.anchor is not None and not _governs_time(art, args.anchor, trigger, start):
+            continue
+        candidates.append((not in_clause, abs(start - at), value, t.text, precision))
+    if candidates:
+        best = min(candidates)
+        return best[2], best[3], best[4]
+    anchor = args.anchor
+    if anchor is not None and _present(anchor) and art.parsed.article.published:
+        return art.parsed.article.published, None, 3
+    return _narrative_time(art, sentence)
+
+
+def _narrative_time(art: _Art, sentence: tuple[int, int]
+                    ) -> tuple[str | None, str | None, int | None]:
+    """With no time of its own, a sentence continues the story at the time the sentence
+    before it (same paragraph) gave: "Mardi, X a annoncé ... . Les troupes ont quitté ..."."""
+    paragraph_start = art.text.rfind("\n", 0, sentence[0]) + 1
+    earlier = [t for t in art.times if paragraph_start <= t.provenance.start < sentence[0]]
+    for t in reversed(earlier):
+        value, _ = _date_of(t)
+        if value is not None:
+            return value, t.text, 2
+    published = art.parsed.article.published
+    return (published, None, 3) if published else (None, None, None)
+
+
+def _governs_time(art: _Art, anchor: Token, trigger: Sequence[int], start: int) -> bool:
+    """Whether the time expression at ``start`` dates the trigger: it hangs from the trigger
+    (not through its subject: "la ville, occupée en avril, a hissé ..."), or the first verb
+    above it is one the trigger depends on (a reporting verb's time dates what it reports)."""
+    i = art.token_at(start)
+    if i is None:
+        return True
+    token = art.parsed.doc[i]
+    own = set(trigger) | ({anchor.head.i} if anchor.pos_ in ("NOUN", "PROPN") else set())
+    ancestors = {t.i for t in anchor.ancestors}
+    first_verb: int | None = None
+    for _ in range(15):
+        if token.i in own:
+            return True
+        if token.dep_ in SUBJECT_DEPS:
+            break
+        if first_verb is None and token.pos_ in ("VERB", "AUX") and token.i != i:
+            first_verb = token.i
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return first_verb is None or first_verb in ancestors
+
+
+def _present(token: Token) -> bool:
+    if any(c.dep_.startswith("aux") and "Past" not in c.morph.get("Tense")
+           and normalize_form(c.lemma_) in ("avoir", "être", "have", "be") for c in token.children):
+        return False
+    return "Pres" in token.morph.get("Tense") and "Fin" in token.morph.get("VerbForm")
+
+
+def _source_phrase(art: _Art, sentence: tuple[int, int]) -> str | None:
+    first = art.token_at(sentence[0]) or 0
+    end = bisect_right(art.starts, sentence[1] - 1)
+    for i in range(first, end):
+        hit = art.lex.phrase_at("source_phrases", art.forms, i, end)
+        if hit is None:
+            continue
+        after = art.tokens[hit[-1]].end
+        stop = sentence[1]
+        cut = re.search(r"[,;:.()]|\s[-–—]\s", art.text[after:stop])
+        window_end = after + cut.start() if cut else stop
+        actor = _actor_in(art, after, window_end)
+        if actor is not None:
+            return actor.canonical
+        person = _person_in(art, after, window_end)
+        if person is not None:
+            return person
+        words = art.text[after:window_end].strip().split()
+        if words:
+            return " ".join(words[:6])
+    return None
+
+
+def _reporting_head(art: _Art, token: Token) -> Token | None:
+    """The reporting verb governing the trigger ('X a déclaré que ...', '..., said X')."""
+    current = token
+    for _ in range(5):
+        head = current.head
+        reports = normalize_form(head.lemma_) in art.reporting
+        if head.i == current.i or (current.dep_ == "conj" and reports):
+            break  # a verb coordinated with "a confirmé" is the subject's own act
+        if current.dep_ in ("acl", "acl:relcl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+            return None  # "la ville, occupée en avril, ...": background, not the claim
+        if reports and head.pos_ in ("VERB", "NOUN", "AUX"):
+            return head
+        current = head
+    for child in token.sent.root.children if token.sent.root is not token else ():
+        if child.dep_ == "parataxis" and normalize_form(child.lemma_) in art.reporting:
+            return child
+    root = token.sent.root
+    if root is not token and normalize_form(root.lemma_) in art.reporting and token in set(
+        root.subtree
+    ) and root.i > token.i:
+        return root
+    return None
+
+
+def _speaker_of(art: _Art, verb: Token, quote: Quote | None) -> str | None:
+    subject = _subject(verb)
+    if subject is None:
+        for t in verb.doc[verb.i + 1: min(verb.i + 4, verb.sent.end)]:
+            if t.pos_ in ("PROPN", "NOUN") or t.ent_type_:
+                subject = t
+                break
+    if subject is None:
+        return None
+    arg = _resolve_arg(art, subject, quote)
+    if arg.name:
+        return arg.name
+    kind = art.lex.role_kinds.get(normalize_form(subject.lemma_)) or art.lex.role_kinds.get(
+        normalize_form(subject.text))
+    if kind is not None and not any(c.dep_ in ("amod", "nmod") for c in subject.children):
+        earlier = _previous_actor(art, subject.idx, frozenset({kind}))
+        if earlier is not None:
+            return earlier.canonical  # "le ministère a déclaré": the ministry named before
+    if arg.span is not None and subject.pos_ in ("NOUN", "PROPN"):
+        text = art.text[arg.span[0]:arg.span[1]]
+        return re.sub(r"^(?:the|le|la|les|l['’]|un|une|des)\s*", "", text, flags=re.I)
+    return None
+
+
+def _claim(art: _Art, anchor: Token | None, at: int, sentence: tuple[int, int],
+           quote: Quote | None) -> tuple[str | None, str | None]:
+    """(claimed_by, the verb lemma that reports it) for a trigger at character ``at``."""
+    if quote is not None and quote.speaker:
+        return quote.speaker, None
+    source = _source_phrase(art, sentence)
+    if source:
+        return source, None
+    if anchor is not None:
+        verb = _reporting_head(art, anchor)
+        if verb is not None and not _negated(art, verb):
+            return _speaker_of(art, verb, quote), normalize_form(verb.lemma_)
+        return None, None
+    return _surface_claim(art, at, sentence)
+
+
+def _surface_claim(art: _Art, at: int, sentence: tuple[int, int]) -> tuple[str | None, str | None]:
+    """Without a parse: a reporting word in the sentence and the actor named nearest to it."""
+    first = art.token_at(sentence[0]) or 0
+    end = bisect_right(art.starts, sentence[1] - 1)
+    for i in range(first, end):
+        if art.lex.phrase_at("reporting_verbs", art.forms, i, end) is None:
+            continue
+        pos = art.tokens[i].start
+        near = sorted(
+            (m for m in art.actor_mentions if sentence[0] <= m[0] < sentence[1]
+             and not m[0] <= at < m[1]),
+            key=lambda m: abs(m[0] - pos),
+        )
+        if near:
+            return near[0][2].canonical, art.tokens[i].lemma
+    return None, None
+
+
+def _unverified(art: _Art, sentence_index: int) -> bool:
+    for k in (sentence_index, sentence_index + 1):
+        if k >= len(art.parsed.sentences):
+            continue
+        s = art.parsed.sentences[k]
+        gap = art.text[art.parsed.sentences[sentence_index].end:s.start]
+        if k > sentence_index and "\n" in gap:
+            continue  # the next paragraph speaks of something else
+        first = art.token_at(s.start) or 0
+        end = bisect_right(art.starts, s.end - 1)
+        for i in range(first, end):
+            if art.lex.phrase_at("unverified", art.forms, i, end) is not None:
+                return True
+    return False
+
+
+def _status(art: _Art, claimed_by: str | None, verb: str | None, unverified: bool) -> str:
+    if unverified:
+        return "unverified"
+    if verb is not None and verb in art.lex.word_list("denial"):
+        return "denied"
+    if verb is not None and verb in art.lex.word_list("confirmation"):
+        return "confirmed"
+    return "claimed" if claimed_by else "reported"
+
+
+# --- assembly -------------------------------------------------------------------------------------
+def _drafts(art: _Art, index: int) -> list[_Draft]:
+    s = art.parsed.sentences[index]
+    first = art.token_at(s.start) or 0
+    while first < len(art.tokens) and art.tokens[first].start < s.start:
+        first += 1
+    end = bisect_right(art.starts, s.end - 1)
+    line = art.token_at(art.text.rfind("\n", 0, s.start) + 1) or 0
+    if first >= end or _read_also(art, line, end) or _is_question(art, index):
+        return []
+    out: list[_Draft] = []
+    for m in art.lex.find(art.forms, first, end):
+        if _blocked_sense(art, m, end):
+            continue
+        out.extend(_events_of(art, m, index, (s.start, s.end)))
+    return out
+
+
+def _blocked_sense(art: _Art, m: Match, end: int) -> bool:
+    nxt = m.tokens[-1] + 1
+    blockers = m.trigger.not_followed_by
+    return bool(blockers) and nxt < end and art.tokens[nxt].lower in blockers
+
+
+def _events_of(art: _Art, m: Match, index: int, sentence: tuple[int, int]) -> list[_Draft]:
+    at = art.tokens[m.tokens[0]].start
+    quote = _quote_at(art, at)
+    if art.parsed_deps:
+        anchor = _anchor(art, m)
+        if (_adjectival(anchor) or _negated(art, anchor) or _modal(art, anchor)
+                or _governed_by_intention(art, anchor) or _generic_noun(art, anchor)
+                or _quote_cue(art, anchor, sentence)):
+            return []
+        args = _parsed_args(art, m, quote)
+    else:
+        if _surface_negated(art, m.tokens[0], art.token_at(sentence[0]) or 0):
+            return []
+        args = _surface_args(art, m, sentence)
+    claimed_by, verb = _claim(art, args.anchor, at, sentence, quote)
+    claimant = art.actors.resolve(claimed_by, art.parsed.language) if claimed_by else None
+    if claimant is not None:
+        claimed_by = claimant.canonical
+    claimant_side = claimant.side if claimant else (
+        side_of_phrase(claimed_by) if claimed_by else None)
+    actor, actor_name = args.actor.actor, args.actor.name
+    if actor_name is None and m.trigger.actor_from_claimant and claimant_side:
+        forces = art.side_forces.get(claimant_side)
+        if forces:
+            actor, actor_name = art.actors.resolve(forces), forces
+    country = None
+    if m.trigger.type in DECLARATIVE_TYPES and actor is not None and actor.side:
+        country = next((p for p in art.places if p.kind == "country"
+                        and p.country == actor.side and p.lat is not None), None)
+    places = _locations(art, args, sentence, m,
+                        [args.actor.span or (0, 0)] if args.actor.name else [], country)
+    target = args.target.name
+    if target is None and args.target.span is not None:
+        inside = _place_in(art, *args.target.span)
+        target = inside[0][2].name if inside else None
+    if m.trigger.needs_argument and not _has_argument(art, args, actor_name, target):
+        return []
+    if m.trigger.needs_place and not any(p[1] == 1 or (
+        args.clause[0] <= art.text.find(p[0].name, *args.clause) < args.clause[1]) for p in places
+    ) and not _place_in(art, *args.clause):
+        return []  # "ils sont entrés dans nos maisons": no town entered
+    if m.trigger.actor_kinds and actor is not None and actor.kind not in m.trigger.actor_kinds:
+        return []  # "ils se rendent dans la région" said of troops is no diplomatic visit
+    date_value, date_text, time_precision = _when(art, args, sentence, at, m.tokens)
+    status = _status(art, claimed_by, verb, _unverified(art, index))
+    if claimed_by and _own_declaration(m.trigger.type, m.trigger.subtype, actor, claimant):
+        claimed_by, status = None, "reported" if status == "claimed" else status
+    elif status == "claimed" and m.trigger.type in ADMISSION_TYPES and actor is not None and (
+        claimant_side is not None and actor.side == claimant_side
+        and (claimant is None or claimant.kind != "media")
+    ):
+        status = "confirmed"  # a party acknowledging its own retreat
+    rule = f"lexicon:{art.parsed.language}:{m.trigger.type}/{m.trigger.subtype}:{m.pattern.text}"
+    trigger = art.text[at:art.tokens[m.tokens[-1]].end]
+    base = _Draft(
+        type=m.trigger.type, subtype=m.trigger.subtype, mode=m.trigger.mode, actor=actor,
+        actor_name=actor_name, target=target, place=None, geo_precision=None, date=date_value,
+        date_text=date_text, time_precision=time_precision, claimed_by=claimed_by,
+        claimant_side=claimant_side, status=status, sentence=index,
+        trigger=trigger, rule=rule, claimants={claimed_by} if claimed_by else set(),
+        verbal=args.anchor is not None and args.anchor.pos_ in ("VERB", "AUX"),
+        anaphoric=args.anchor is not None and _anaphoric(art, args.anchor),
+        in_title=_in_title(art, index), at=at,
+    )
+    if not places:
+        return [base]
+    out = []
+    for place, precision in places:
+        target_here = place.name if len(places) > 1 and target in {p.name for p, _ in places} \
+            else target
+        out.append(replace(base, place=place, geo_precision=precision, target=target_here,
+                           claimants=set(base.claimants)))
+    return out
+
+
+def _in_title(art: _Art, index: int) -> bool:
+    title = art.parsed.article.title
+    if not title or index > 1:
+        return False
+    first_line = art.text.find("\n")
+    return first_line > 0 and art.parsed.sentences[index].end <= first_line
+
+
+def _has_argument(art: _Art, args: _Args, actor: str | None, target: str | None) -> bool:
+    """An actor, a target, or a place in the trigger's own argument span; for a verb, any
+    subject or object it has."""
+    if actor is not None or target is not None:
+        return True
+    if _place_in(art, *args.clause):
+        return True
+    anchor = args.anchor
+    if anchor is None or anchor.pos_ not in ("VERB", "AUX"):
+        return False
+    return args.target.span is not None or args.actor.span is not None
+
+
+def _own_declaration(type_: str, subtype: str, actor: Actor | None, claimant: Actor | None
+                     ) -> bool:
+    """'Putin claimed the annexation', 'X ordered the mobilization': a party's declaration
+    that is itself the act, stated by the outlet; not a claim about something else."""
+    if actor is None or claimant is None or actor.canonical != claimant.canonical:
+        return False
+    return type_ in DECLARATIVE_TYPES or subtype in DECLARATIVE_SUBTYPES
+
+
+def _anaphoric(art: _Art, anchor: Token) -> bool:
+    """'le retrait', 'this withdrawal': a noun trigger with a definite or demonstrative
+    determiner, which may refer back to a happening already reported."""
+    if anchor.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(c.dep_ in ("det", "poss", "nmod:poss") and (
+        "Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
+        or "Yes" in c.morph.get("Poss")) for c in anchor.children)
+
+
+def _key(d: _Draft) -> tuple[str, str, str | None, str | None]:
+    """A happening: type, subtype, place, and the actor's side (or name, without one)."""
+    who = d.actor.side if d.actor is not None and d.actor.side else d.actor_name
+    return d.type, d.subtype, d.place.name if d.place else None, who
+
+
+def _collapse(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per type per sentence and place: 'advanced ..., taking control of six
+    localities' is one ASSAULT; the verb's reading beats a noun's, the fuller one, the first."""
+    best: dict[tuple[int, str, str | None], _Draft] = {}
+    order: list[tuple[int, str, str | None]] = []
+    for d in drafts:
+        key = (d.sentence, d.type, d.place.name if d.place and d.geo_precision == 1 else None)
+        old = best.get(key)
+        if old is None:
+            best[key] = d
+            order.append(key)
+        elif (d.verbal, d.filled) > (old.verbal, old.filled):
+            best[key] = d
+    return [best[k] for k in order]
+
+
+def _merge(drafts: list[_Draft], actors: ActorIndex) -> list[_Draft]:
+    merged: dict[tuple[str, str, str | None, str | None], _Draft] = {}
+    kinds: dict[tuple[str, str], _Draft] = {}
+    for d in _collapse(drafts):
+        key = _key(d)
+        first = merged.get(key)
+        if first is None and d.anaphoric and d.actor_name is None:
+            first = kinds.get((d.type, d.subtype))  # "the withdrawal": the one reported before
+        if first is None:
+            merged[key] = d
+            kinds.setdefault((d.type, d.subtype), d)
+            continue
+        if first is None:
+            merged[key] = d
+            continue
+        for name in ("target", "date", "date_text", "time_precision", "claimed_by",
+                     "claimant_side"):
+            if getattr(first, name) is None and getattr(d, name) is not None:
+                setattr(first, name, getattr(d, name))
+        first.claimants |= d.claimants
+        if first.status in ("reported", "claimed") and d.status in ("confirmed", "denied",
+                                                                      "unverified"):
+            first.status = d.status
+        if (not d.in_title, d.filled) > (not first.in_title, first.filled):
+            # a headline sums up, a fuller report says more: that sentence is the evidence
+            first.sentence, first.trigger, first.rule = d.sentence, d.trigger, d.rule
+            first.at = d.at
+            first.in_title = d.in_title
+            for name in ("actor", "actor_name", "target", "date", "date_text", "time_precision"):
+                if getattr(d, name) is not None:
+                    setattr(first, name, getattr(d, name))
+    out = list(merged.values())
+    for d in out:
+        sides = {a.side for c in d.claimants if (a := actors.resolve(c)) and a.side}
+        if len(sides) > 1 and d.status == "claimed":
+            d.status = "confirmed"  # sources of different sides report it
+    return out
+
+
+def _event(art: _Art, d: _Draft) -> Event:
+    s = art.parsed.sentences[d.sentence]
+    return Event(
+        type=d.type, subtype=d.subtype, actor=d.actor_name, target=d.target,
+        location=d.place.name if d.place else None,
+        lat=d.place.lat if d.place else None, lon=d.place.lon if d.place else None,
+        date=d.date, date_text=d.date_text, claimed_by=d.claimed_by, status=d.status,
+        evidence=art.text[s.start:s.end],
+        provenance=Provenance(s.start, s.end, d.sentence, d.rule), mode=d.mode,
+        actor_side=d.actor.side if d.actor else None, trigger=d.trigger,
+        geo_precision=d.geo_precision, time_precision=d.time_precision,
+    )
+
+
+def extract_events(parsed: ParsedArticle, places: Sequence[Place] = (),
+                   times: Sequence[Time] = (), quotes: Sequence[Quote] = (),
+                   actors: ActorIndex | None = None) -> list[Event]:
+    """The events an article reports, one per happening, in text order.
+
+    Pure: the same article and the same places, times and quotes give the same events.
+    ``places``, ``times`` and ``quotes`` are the other extractors' results for the article
+    (the registry passes them); ``actors`` defaults to :meth:`ActorIndex.default`.
+    """
+    lex = event_lexicon(parsed.language)
+    if lex is None or not parsed.sentences:
+        return []
+    actor_index = actors or ActorIndex.default()
+    art = _article(parsed, lex, actor_index, places, times, quotes)
+    drafts: list[_Draft] = []
+    for index in range(len(parsed.sentences)):
+        drafts.extend(_drafts(art, index))
+    merged = _merge(drafts, actor_index)
+    merged.sort(key=lambda d: (d.sentence, d.at))
+    return [_event(art, d) for d in merged]
+
+
+def event_counts(events: Iterable[Event]) -> Counter[str]:
+    """How many events of each root type (for run summaries)."""
+    return Counter(e.type for e in events)
