@@ -129,6 +129,7 @@ class _Draft:
     mode: str | None
     actor: Actor | None
     actor_name: str | None
+    actor_phrase: str | None
     target: str | None
     place: Place | None
     geo_precision: int | None
@@ -337,10 +338,17 @@ def _quote_cue(art: _Art, token: Token, sentence: tuple[int, int]) -> bool:
         q.provenance.start <= token.idx < q.provenance.end) for q in art.quotes)
 
 
-def _surface_negated(art: _Art, i: int, sent_start: int) -> bool:
-    """Without a parse: a negation or modal word among the three tokens before the trigger."""
-    words = art.lex.word_list("negations") | art.lex.word_list("hypothetical")
-    return any(art.tokens[k].lower in words for k in range(max(sent_start, i - 3), i))
+def _surface_negated(art: _Art, i: int, sent_start: int, sent_end: int) -> bool:
+    """Without a parse: a negation, modal or intention word among the four tokens before the
+    trigger, or a negation right after it ("Verletzt wurde niemand")."""
+    for k in range(max(sent_start, i - 4), i):
+        for name in ("negations", "hypothetical", "intention"):
+            if art.lex.phrase_at(name, art.forms, k, i) is not None:
+                return True
+    for k in range(i + 1, min(sent_end, i + 3)):
+        if art.lex.phrase_at("negations", art.forms, k, sent_end) is not None:
+            return True
+    return False
 
 
 # --- arguments -----------------------------------------------------------------------------------
@@ -494,8 +502,9 @@ def _quote_at(art: _Art, offset: int) -> Quote | None:
 @dataclass
 class _Arg:
     actor: Actor | None = None
-    name: str | None = None  # text of a person or group not in the actor list
+    name: str | None = None  # canonical name, or a person's name not in the actors file
     span: tuple[int, int] | None = None
+    phrase: str | None = None  # an unknown group as the text names it ("les manifestants")
 
 
 def _resolve_arg(art: _Art, token: Token, quote: Quote | None) -> _Arg:
@@ -538,7 +547,25 @@ def _resolve_arg(art: _Art, token: Token, quote: Quote | None) -> _Arg:
                 art, _previous_sided(art, token.idx))
         if forces is not None:
             return _Arg(forces.actor, forces.name, (start, end))
-    return _Arg(None, None, (start, end))
+    return _Arg(None, None, (start, end), _phrase_name(art, token, start, end))
+
+
+def _phrase_name(art: _Art, token: Token, start: int, end: int) -> str | None:
+    """A group or person the actors file does not know, named as the text names it
+    ("protesters", "the Karen rebels"): the phrase without its determiners, or None for a
+    place, a number or a pronoun."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if token.pos_ == "PROPN" and _place_in(art, start, end):
+        return None
+    words = art.text[start:end].split()
+    determiners = art.lex.word_list("phrase_determiners")
+    while words and normalize_form(words[0]).rstrip("'") in determiners:
+        words = words[1:]
+    while words and normalize_form(words[0]).startswith(("l'", "d'")) and len(words[0]) > 2:
+        words[0] = words[0][2:]
+    name = " ".join(words[:6]).strip(" ,;:")
+    return name or None
 
 
 def _side_actor(art: _Art, side: str) -> Actor | None:
@@ -931,8 +958,8 @@ def _speaker_of(art: _Art, verb: Token, quote: Quote | None) -> str | None:
 
 
 def _claim(art: _Art, anchor: Token | None, at: int, sentence: tuple[int, int],
-           quote: Quote | None) -> tuple[str | None, str | None]:
-    """(claimed_by, the verb lemma that reports it) for a trigger at character ``at``."""
+           quote: Quote | None) -> tuple[str | None, int | None]:
+    """(claimed_by, the token index of the verb that reports it) for a trigger at ``at``."""
     if quote is not None and quote.speaker:
         return quote.speaker, None
     source = _source_phrase(art, sentence)
@@ -941,12 +968,13 @@ def _claim(art: _Art, anchor: Token | None, at: int, sentence: tuple[int, int],
     if anchor is not None:
         verb = _reporting_head(art, anchor)
         if verb is not None and not _negated(art, verb):
-            return _speaker_of(art, verb, quote), normalize_form(verb.lemma_)
+            return _speaker_of(art, verb, quote), verb.i
         return None, None
     return _surface_claim(art, at, sentence)
 
 
-def _surface_claim(art: _Art, at: int, sentence: tuple[int, int]) -> tuple[str | None, str | None]:
+def _surface_claim(art: _Art, at: int, sentence: tuple[int, int]
+                   ) -> tuple[str | None, int | None]:
     """Without a parse: a reporting word in the sentence and the actor named nearest to it."""
     first = art.token_at(sentence[0]) or 0
     end = bisect_right(art.starts, sentence[1] - 1)
@@ -960,7 +988,7 @@ def _surface_claim(art: _Art, at: int, sentence: tuple[int, int]) -> tuple[str |
             key=lambda m: abs(m[0] - pos),
         )
         if near:
-            return near[0][2].canonical, art.tokens[i].lemma
+            return near[0][2].canonical, i
     return None, None
 
 
@@ -980,12 +1008,12 @@ def _unverified(art: _Art, sentence_index: int) -> bool:
     return False
 
 
-def _status(art: _Art, claimed_by: str | None, verb: str | None, unverified: bool) -> str:
+def _status(art: _Art, claimed_by: str | None, verb: int | None, unverified: bool) -> str:
     if unverified:
         return "unverified"
-    if verb is not None and verb in art.lex.word_list("denial"):
+    if verb is not None and art.lex.phrase_at("denial", art.forms, verb, len(art.forms)):
         return "denied"
-    if verb is not None and verb in art.lex.word_list("confirmation"):
+    if verb is not None and art.lex.phrase_at("confirmation", art.forms, verb, len(art.forms)):
         return "confirmed"
     return "claimed" if claimed_by else "reported"
 
@@ -1005,6 +1033,14 @@ def _drafts(art: _Art, index: int) -> list[_Draft]:
         if _blocked_sense(art, m, end):
             continue
         out.extend(_events_of(art, m, index, (s.start, s.end)))
+    denials = [d for d in out if d.subtype == "denial"]
+    others = [d for d in out if d.subtype != "denial"]
+    if denials and others:
+        # "Moscow denied that its forces shelled X": the shelling, denied; no separate event
+        for d in others:
+            if d.status in ("reported", "claimed"):
+                d.status = "denied"
+        return others
     return out
 
 
@@ -1025,7 +1061,8 @@ def _events_of(art: _Art, m: Match, index: int, sentence: tuple[int, int]) -> li
             return []
         args = _parsed_args(art, m, quote)
     else:
-        if _surface_negated(art, m.tokens[0], art.token_at(sentence[0]) or 0):
+        last = bisect_right(art.starts, sentence[1] - 1)
+        if _surface_negated(art, m.tokens[0], art.token_at(sentence[0]) or 0, last):
             return []
         args = _surface_args(art, m, sentence)
     claimed_by, verb = _claim(art, args.anchor, at, sentence, quote)
@@ -1070,7 +1107,8 @@ def _events_of(art: _Art, m: Match, index: int, sentence: tuple[int, int]) -> li
     trigger = art.text[at:art.tokens[m.tokens[-1]].end]
     base = _Draft(
         type=m.trigger.type, subtype=m.trigger.subtype, mode=m.trigger.mode, actor=actor,
-        actor_name=actor_name, target=target, place=None, geo_precision=None, date=date_value,
+        actor_name=actor_name, actor_phrase=args.actor.phrase, target=target, place=None,
+        geo_precision=None, date=date_value,
         date_text=date_text, time_precision=time_precision, claimed_by=claimed_by,
         claimant_side=claimant_side, status=status, sentence=index,
         trigger=trigger, rule=rule, claimants={claimed_by} if claimed_by else set(),
@@ -1136,32 +1174,41 @@ def _key(d: _Draft) -> tuple[str, str, str | None, str | None]:
 
 
 def _collapse(drafts: list[_Draft]) -> list[_Draft]:
-    """One event per type per sentence and place: 'advanced ..., taking control of six
-    localities' is one ASSAULT; the verb's reading beats a noun's, the fuller one, the first."""
-    best: dict[tuple[int, str, str | None], _Draft] = {}
-    order: list[tuple[int, str, str | None]] = []
+    """One event per type per sentence: 'shelled the market, killing 12' is one ASSAULT,
+    'advanced ..., taking control of six localities' too. The verb's reading beats a noun's,
+    then the fuller one, then the first; the towns one trigger lists stay one event each."""
+    best: dict[tuple[int, str], list[_Draft]] = {}
     for d in drafts:
-        key = (d.sentence, d.type, d.place.name if d.place and d.geo_precision == 1 else None)
-        old = best.get(key)
-        if old is None:
-            best[key] = d
-            order.append(key)
-        elif (d.verbal, d.filled) > (old.verbal, old.filled):
-            best[key] = d
-    return [best[k] for k in order]
+        key = (d.sentence, d.type)
+        kept = best.get(key)
+        if kept is None:
+            best[key] = [d]
+        elif d.at == kept[0].at:
+            kept.append(d)  # the same trigger, another town
+        elif (d.verbal, d.filled) > (kept[0].verbal, kept[0].filled):
+            best[key] = [d]
+    return [d for group in best.values() for d in group]
 
 
 def _merge(drafts: list[_Draft], actors: ActorIndex) -> list[_Draft]:
     merged: dict[tuple[str, str, str | None, str | None], _Draft] = {}
     kinds: dict[tuple[str, str], _Draft] = {}
-    for d in _collapse(drafts):
+    collapsed = _collapse(drafts)
+    body_types = {d.type for d in collapsed if not d.in_title}
+    by_type: dict[str, _Draft] = {}
+    for d in collapsed:
         key = _key(d)
         first = merged.get(key)
-        if first is None and d.anaphoric and d.actor_name is None:
+        if first is None and d.anaphoric and (d.actor_name is None or d.geo_precision != 1):
             first = kinds.get((d.type, d.subtype))  # "the withdrawal": the one reported before
+        if first is None and d.status == "denied":
+            first = by_type.get(d.type)  # "Moscow denied the attack": the claim it denies
+        if first is None and d.in_title and d.type in body_types:
+            continue  # the headline sums up what the body reports
         if first is None:
             merged[key] = d
             kinds.setdefault((d.type, d.subtype), d)
+            by_type.setdefault(d.type, d)
             continue
         if first is None:
             merged[key] = d
@@ -1193,7 +1240,7 @@ def _merge(drafts: list[_Draft], actors: ActorIndex) -> list[_Draft]:
 def _event(art: _Art, d: _Draft) -> Event:
     s = art.parsed.sentences[d.sentence]
     return Event(
-        type=d.type, subtype=d.subtype, actor=d.actor_name, target=d.target,
+        type=d.type, subtype=d.subtype, actor=d.actor_name or d.actor_phrase, target=d.target,
         location=d.place.name if d.place else None,
         lat=d.place.lat if d.place else None, lon=d.place.lon if d.place else None,
         date=d.date, date_text=d.date_text, claimed_by=d.claimed_by, status=d.status,
