@@ -78,6 +78,9 @@ class EventLexicon:
     role_kinds: dict[str, str]  # role noun -> actor kind ("ministère" -> ministry)
     _exact: dict[str, tuple[tuple[Trigger, Pattern], ...]]
     _stems: dict[str, tuple[tuple[str, Trigger, Pattern], ...]]
+    # per word list: first item -> patterns, and stem key -> (stem, pattern)
+    _list_index: dict[str, tuple[dict[str, tuple[Pattern, ...]],
+                                 dict[str, tuple[tuple[str, Pattern], ...]]]]
 
     def word_list(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
@@ -121,8 +124,19 @@ class EventLexicon:
 
     def phrase_at(self, name: str, forms: Sequence[tuple[str, str]], i: int, end: int
                   ) -> tuple[int, ...] | None:
-        """The tokens of the first phrase of list ``name`` that matches at token i, if any."""
-        for pattern in self.lists.get(name, ()):
+        """The tokens of the longest phrase of list ``name`` that matches at token i, if any."""
+        index = self._list_index.get(name)
+        if index is None or i >= end:
+            return None
+        lower, lemma = forms[i]
+        exact, stems = index
+        candidates = list(exact.get(lower, ()))
+        if lemma != lower:
+            candidates.extend(exact.get(lemma, ()))
+        for key in {lower[:STEM_KEY], lemma[:STEM_KEY]}:
+            candidates.extend(p for stem, p in stems.get(key, ())
+                              if lower.startswith(stem) or lemma.startswith(stem))
+        for pattern in sorted(candidates, key=lambda p: -p.size):
             hit = match_items(pattern.items, forms, i, end)
             if hit is not None:
                 return hit
@@ -233,7 +247,21 @@ def lexicon_from(language: str, raw: dict[str, Any], where: str) -> EventLexicon
     return EventLexicon(
         language, triggers, lists, words, {normalize_form(k): v for k, v in role_kinds.items()},
         {k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in stems.items()},
+        {name: _index(patterns) for name, patterns in lists.items()},
     )
+
+
+def _index(patterns: Sequence[Pattern]) -> tuple[dict[str, tuple[Pattern, ...]],
+                                                  dict[str, tuple[tuple[str, Pattern], ...]]]:
+    exact: dict[str, list[Pattern]] = defaultdict(list)
+    stems: dict[str, list[tuple[str, Pattern]]] = defaultdict(list)
+    for pattern in patterns:
+        first = pattern.items[0]
+        if first.endswith("*"):
+            stems[first[:STEM_KEY]].append((first[:-1], pattern))
+        else:
+            exact[first].append(pattern)
+    return ({k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in stems.items()})
 
 
 def _directory() -> Any:
