@@ -60,6 +60,7 @@ class Trigger:
     not_followed_by: frozenset[str] = frozenset()  # next words that make it another sense
     actor_kinds: frozenset[str] = frozenset()  # if given, a known actor must be of these kinds
     needs_place: bool = False  # emitted only with a place in its own clause
+    verb_only: bool = False  # with a parse, only a verb use counts ("to shell", not "a shell")
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ def _trigger(raw: Any, where: str) -> Trigger:
         not_followed_by=frozenset(normalize_form(w) for w in raw.get("not_followed_by", [])),
         actor_kinds=frozenset(raw.get("actor_kinds", [])),
         needs_place=bool(raw.get("needs_place", False)),
+        verb_only=bool(raw.get("verb_only", False)),
     )
 
 
