@@ -4,6 +4,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from dateline import analyze_paths
 from dateline.run import run_analysis
 from dateline.schema.validate import record_errors
@@ -59,6 +61,28 @@ def test_rerun_is_idempotent_and_changed_text_is_reanalysed(write: Write, store:
     assert changed.analysed == 1 and changed.unchanged == 4
     assert "майдан" in store.conn.execute(
         "SELECT text FROM articles WHERE id = 'uk'").fetchone()[0]
+
+
+def test_articles_analysed_by_older_extractors_are_analysed_again(
+    write: Write, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    import dateline.extract as extract
+
+    corpus = _corpus(write)
+    run_analysis([str(corpus)], store)
+    upgraded = tuple(
+        dataclasses.replace(e, version="upgraded") if e.name == "events" else e
+        for e in extract.REGISTRY
+    )
+    monkeypatch.setattr(extract, "REGISTRY", upgraded)
+    again = run_analysis([str(corpus)], store)
+    assert again.analysed == 3 and again.unchanged == 2  # the two duplicates stay as they are
+    versions = [[x["version"] for x in r["extractors"] if x["name"] == "events"]
+                for r in store.records()]
+    assert versions == [["upgraded"]] * 3
+    assert run_analysis([str(corpus)], store).analysed == 0  # now current
 
 
 def test_same_id_twice_with_different_texts_is_a_failure(write: Write, store: Store) -> None:

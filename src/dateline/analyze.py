@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from dateline import __version__
-from dateline.extract import REGISTRY, Extractor
+from dateline import __version__, extract
+from dateline.extract import Extractor
 from dateline.model import Analysis, Article, ExtractorRun
 from dateline.nlp.language import LanguageGuess, choose_language
 from dateline.nlp.parsed import ParsedArticle
@@ -45,9 +45,13 @@ def _assemble(
 
 
 def analyze_articles(
-    articles: Sequence[Article], extractors: Sequence[Extractor] = REGISTRY
+    articles: Sequence[Article], extractors: Sequence[Extractor] | None = None
 ) -> list[Analysis]:
-    """Analyse several articles, batching the spaCy pass per language; results keep input order."""
+    """Analyse several articles, batching the spaCy pass per language; results keep input order.
+
+    ``extractors`` defaults to the registry (looked up at call time)."""
+    if extractors is None:
+        extractors = extract.REGISTRY
     guesses = [choose_language(a.text, a.language) for a in articles]
     by_language: dict[str, list[int]] = defaultdict(list)
     for i, guess in enumerate(guesses):

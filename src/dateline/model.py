@@ -148,6 +148,9 @@ class Event:
     trigger: str | None = None  # the words that signal the event
     geo_precision: int | None = None  # 1 town named in the clause, 2 nearby/region, 3 article
     time_precision: int | None = None  # 1 day stated, 2 range, 3 publication date assumed
+    cameo: str | None = None  # CAMEO code of the type/subtype (lexicons/events/types.json)
+    acled_event_type: str | None = None  # ACLED event type, where ACLED would code it
+    acled_sub_event_type: str | None = None
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ def test_french_withdrawal_with_actor_place_and_date() -> None:
     assert e.status == "reported" and e.claimed_by is None
     assert e.lat == pytest.approx(46.64, abs=0.1)
     assert e.geo_precision == 1 and e.time_precision == 1
+    assert (e.acled_event_type, e.acled_sub_event_type, e.cameo) == (
+        "Strategic developments", "Non-violent transfer of territory", "0874")
 
 
 def test_english_shelling_with_target_town() -> None:

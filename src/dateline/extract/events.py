@@ -49,6 +49,7 @@ from spacy.tokens import Token
 
 from dateline.extract.actors import Actor, ActorIndex
 from dateline.extract.event_lexicon import EventLexicon, Match, event_lexicon, normalize_form
+from dateline.extract.event_types import acled_of, cameo_of, mode_of
 from dateline.extract.quotes import quote_lexicon
 from dateline.model import Event, Place, Provenance, Quote, Time
 from dateline.nlp.parsed import ParsedArticle
@@ -1229,15 +1230,19 @@ def _merge(drafts: list[_Draft], actors: ActorIndex) -> list[_Draft]:
 
 def _event(art: _Art, d: _Draft) -> Event:
     s = art.parsed.sentences[d.sentence]
+    acled_type, acled_sub = acled_of(d.type, d.subtype)
     return Event(
         type=d.type, subtype=d.subtype, actor=d.actor_name or d.actor_phrase, target=d.target,
         location=d.place.name if d.place else None,
         lat=d.place.lat if d.place else None, lon=d.place.lon if d.place else None,
         date=d.date, date_text=d.date_text, claimed_by=d.claimed_by, status=d.status,
         evidence=art.text[s.start:s.end],
-        provenance=Provenance(s.start, s.end, d.sentence, d.rule), mode=d.mode,
+        provenance=Provenance(s.start, s.end, d.sentence, d.rule),
+        mode=d.mode or mode_of(d.type, d.subtype),
         actor_side=d.actor.side if d.actor else None, trigger=d.trigger,
         geo_precision=d.geo_precision, time_precision=d.time_precision,
+        cameo=cameo_of(d.type, d.subtype), acled_event_type=acled_type,
+        acled_sub_event_type=acled_sub,
     )
 
 
