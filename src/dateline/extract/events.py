@@ -690,6 +690,11 @@ def _parsed_args(art: _Art, m: Match, quote: Quote | None) -> _Args:
             obj = _object(anchor)
             if obj is not None:
                 target = _resolve_arg(art, obj, quote)
+            if m.trigger.passive_subject == "actor" and target.actor is not None and (
+                target.actor.kind in ("armed_forces", "armed_group")
+            ):
+                # "Moscow withdrew its forces": the forces are who withdrew
+                actor, target = target, _Arg()
     return _Args(actor, target, clause, anchor)
 
 
