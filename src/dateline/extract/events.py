@@ -58,7 +58,7 @@ NAME = "events"
 VERSION = "0.1"
 METHOD = "trigger-lexicon+dependency-arguments"
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubj:pass", "nsubjpass"})
 OBJECT_DEPS = frozenset({"obj", "dobj", "iobj", "attr"})
 AGENT_DEPS = frozenset({"obl:agent", "agent"})
@@ -433,7 +433,7 @@ def _previous_person(art: _Art, before: int) -> _Arg:
     best: tuple[int, _Arg] | None = None
     for m in reversed(art.actor_mentions):
         if m[1] <= before and m[2].kind == "person":
-            best = (m[0], _Arg(m[2], m[2].canonical))
+            best = (m[0], _Arg(m[2], m[2].canonical, at=m[0]))
             break
     for ent in art.parsed.doc.ents:
         if ent.label_ in PERSON_LABELS and ent.end_char <= before and (
@@ -441,7 +441,7 @@ def _previous_person(art: _Art, before: int) -> _Arg:
         ) and not _place_in(art, ent.start_char, ent.end_char):
             actor = art.actors.resolve(ent.text, art.parsed.language)
             name = actor.canonical if actor is not None else _fullest(art, ent.text)
-            best = (ent.start_char, _Arg(actor, name))
+            best = (ent.start_char, _Arg(actor, name, at=ent.start_char))
     return best[1] if best else _Arg()
 
 
@@ -508,6 +508,7 @@ class _Arg:
     name: str | None = None  # canonical name, or a person's name not in the actors file
     span: tuple[int, int] | None = None
     phrase: str | None = None  # an unknown group as the text names it ("les manifestants")
+    at: int | None = None  # where the referent was named, for a pronoun
 
 
 def _resolve_arg(art: _Art, token: Token, quote: Quote | None) -> _Arg:
@@ -522,7 +523,13 @@ def _resolve_arg(art: _Art, token: Token, quote: Quote | None) -> _Arg:
         if lower in RELATIVE_PRONOUNS and token.head.dep_.startswith("acl"):
             return _resolve_arg(art, token.head.head, quote)
         if lower in PERSON_PRONOUNS:
-            return _previous_person(art, token.idx)
+            person = _previous_person(art, token.idx)
+            other = next(((m[0], m[2]) for m in reversed(art.actor_mentions)
+                          if m[1] <= token.idx and m[2].kind in NON_PERSON_KINDS
+                          and not _locative(art, m[0])), None)
+            if other is not None and (person.at is None or other[0] > person.at):
+                return _Arg(other[1], other[1].canonical)  # "Kyiv ... depuis qu'elle a repris"
+            return person
         if lower in THIRD_PERSON:
             actor = _previous_actor(art, token.idx, NON_PERSON_KINDS)
             return _Arg(actor, actor.canonical if actor else None)
@@ -584,6 +591,9 @@ def _subject(token: Token) -> Token | None:
             return subjects[0]
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
             current = current.head
+            continue
+        if current.dep_ == "pcomp" and current.head.head.i != current.head.i:
+            current = current.head.head  # "worn them down by pounding the bridges"
             continue
         if current.dep_ in ("acl", "acl:relcl", "relcl") and current.pos_ in ("VERB",):
             return current.head  # "les troupes, qui ont reculé", "forces retreating from"
@@ -669,8 +679,9 @@ def _parsed_args(art: _Art, m: Match, quote: Quote | None) -> _Args:
                 target, actor = actor, _Arg()
         if what is not None and what is not who:
             target = _resolve_arg(art, what, quote)
-        if actor.actor is None and anchor.dep_ in OBJECT_DEPS:
-            subject = _subject(anchor.head)
+        if actor.actor is None and actor.name is None:
+            verb = _governing_verb(art, anchor)
+            subject = _subject(verb) if verb is not None else None
             if subject is not None:
                 actor = _resolve_arg(art, subject, quote)
     else:
@@ -717,6 +728,22 @@ def _argument_span(anchor: Token) -> tuple[int, int]:
                 continue
             lo, hi = min(lo, child.left_edge.i), max(hi, child.right_edge.i)
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _governing_verb(art: _Art, noun: Token) -> Token | None:
+    """The verb whose argument a noun trigger is, through prepositional and nominal links
+    ("ont remporté des victoires depuis le lancement d'une contre-offensive" -> remporté),
+    unless it is a reporting verb (the noun is then what is reported)."""
+    current = noun
+    for _ in range(4):
+        if current.dep_ not in OBJECT_DEPS | {"obl", "obl:mod", "obl:arg", "nmod", "pobj",
+                                             "prep"}:
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            lemma = normalize_form(current.lemma_)
+            return None if lemma in art.reporting else current
+    return None
 
 
 def _surface_args(art: _Art, m: Match, sentence: tuple[int, int]) -> _Args:
