@@ -680,7 +680,9 @@ def _parsed_args(art: _Art, m: Match, quote: Quote | None) -> _Args:
         if what is not None and what is not who:
             target = _resolve_arg(art, what, quote)
         if actor.actor is None and actor.name is None:
-            verb = _governing_verb(art, anchor)
+            # "Putin announced the annexation": the direct object's verb, even a reporting
+            # one; else the verb the noun hangs from through prepositions
+            verb = anchor.head if anchor.dep_ in OBJECT_DEPS else _governing_verb(art, anchor)
             subject = _subject(verb) if verb is not None else None
             if subject is not None:
                 actor = _resolve_arg(art, subject, quote)
