@@ -92,6 +92,7 @@ def test_types_by_meaning(text: str, language: str, type_: str, subtype: str) ->
     ("L'Ukraine vise à reprendre la Crimée.", "fr"),
     ("Certains craignent que les Russes ne bombardent Odessa.", "fr"),
     ("Lire aussi : Les troupes russes se retirent de Kherson", "fr"),
+    ("• Read also: Russian troops withdraw from Kherson", "en"),
 ])
 def test_negations_hypotheses_intentions_and_read_also_are_not_events(
     text: str, language: str

@@ -1049,6 +1049,8 @@ def _drafts(art: _Art, index: int) -> list[_Draft]:
         first += 1
     end = bisect_right(art.starts, s.end - 1)
     line = art.token_at(art.text.rfind("\n", 0, s.start) + 1) or 0
+    while line < end and not any(c.isalnum() for c in art.tokens[line].lower):
+        line += 1  # "• Read also:", "– Lire aussi"
     if first >= end or _read_also(art, line, end) or _is_question(art, index):
         return []
     out: list[_Draft] = []
