@@ -31,12 +31,26 @@ class PlaceLexicon:
     region_nouns: frozenset[str]
     demonym_suffixes: tuple[str, ...]
     cue_words: frozenset[str]  # every word of every cue phrase
+    feature_words: frozenset[str] = frozenset()  # "Street", "Tower", "rue": a local feature
+    feature_suffixes: tuple[str, ...] = ()  # compounds: "Hauptstraße", "Flughafen"
+    name_prefixes: tuple[tuple[str, ...], ...] = ()  # "Lake X", "Mount X": named after X
+    name_suffixes: tuple[tuple[str, ...], ...] = ()  # "X Township", "X Valley"
+    part_words: frozenset[str] = frozenset()  # "South X", "Northern X": a part of X
 
     def looks_like_demonym(self, word: str) -> bool:
         folded = fold(word)
         return folded in self.demonyms or (
             " " not in folded and any(folded.endswith(fold(s)) for s in self.demonym_suffixes)
         )
+
+    def is_feature_name(self, name: str) -> bool:
+        """A street, building or landmark ("Royal Street", "Trump Tower", "rue de la Paix",
+        "Hauptstraße"): a place inside a town, named by a feature word at either end."""
+        words = cue_words(name)
+        if len(words) < 2:
+            return bool(words) and any(
+                words[0].endswith(s) and len(words[0]) > len(s) for s in self.feature_suffixes)
+        return words[-1] in self.feature_words or words[0] in self.feature_words
 
     def cue_before(self, words: list[str]) -> str | None:
         """The cue kind of the (folded) words right before a name: a cue phrase ("région
@@ -101,4 +115,9 @@ def place_lexicon(language: str) -> PlaceLexicon:
             w for k in CUE_KINDS for side in ("before", "after")
             for p in _phrases(data.get(f"{k}_{side}", [])) for w in p
         ),
+        feature_words=frozenset(fold(w) for w in data.get("feature_words", [])),
+        feature_suffixes=tuple(fold(w) for w in data.get("feature_suffixes", [])),
+        name_prefixes=_phrases(data.get("name_prefixes", [])),
+        name_suffixes=_phrases(data.get("name_suffixes", [])),
+        part_words=frozenset(fold(w) for w in data.get("part_words", [])),
     )

@@ -11,8 +11,13 @@ choose the kind of place a mention means.
 Resolution ranks each mention's candidates by name-match quality, the kind its cue implies,
 population, the article's country focus and nearness to the article's other confident
 places, in two passes: first the unambiguous mentions fix the article's map, then every
-mention is ranked again against it. A name with no candidate stays unresolved (no
-coordinates) rather than being guessed.
+mention is ranked again against it. Between towns, size counts for more than the
+article's country (London, not London, Ohio), unless the article's region or nearby places
+point to the namesake. A name the gazetteer lacks is placed only by what it says itself: a
+street or building ("Royal Street") in the town the article names, a longer name at the
+place it names ("Oaxaca State", "Lake Manassas", "South Los Angeles"); these places carry
+no gazetteer id. Any other name with no candidate stays unresolved (no coordinates) rather
+than being guessed.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from dateline.model import Mention, Place, Provenance
 from dateline.nlp.parsed import ParsedArticle
 
 NAME = "places"
-VERSION = "0.2"
+VERSION = "0.3"
 METHOD = "ner+gazetteer"
 
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
@@ -67,9 +72,16 @@ class _Mention:
     weak: bool = False  # not labelled a place by the NER: kept only on strong evidence
     proper: bool = True  # looks like a proper name (kept unresolved if nothing matches)
     inflected: bool = False  # found only after removing a case ending
+    feature: bool = False  # a street, building or landmark ("Royal Street", "White House")
     choice: Candidate | None = None
+    # A name the gazetteer lacks, placed by a place it names or lies in ("Lake Manassas",
+    # "Royal Street"): that place, the kind the name itself has, and how it was derived.
+    derived: Candidate | None = None
+    derived_kind: str = "other"
+    derived_how: str = ""
     margin: float = 0.0
     country_margin: float = 0.0
+    country_named: bool | None = None  # a country candidate bears exactly this name
 
 
 @dataclass
@@ -201,6 +213,7 @@ def _span_mentions(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer) -> 
             name, name_start, name_end, parsed.sentence_of(name_start), origin, cue, cands,
             weak=need_prominent, proper=proper,
             inflected=bool(cands) and fold(name) not in {fold(c.matched_name) for c in cands},
+            feature=lex.is_feature_name(name),
         ))
         return True
 
@@ -276,23 +289,22 @@ def _scan(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer, covered: lis
     """Capitalised spans the NER left out that name a place the gazetteer knows."""
     doc, text = parsed.doc, parsed.text
     has_ner = doc.has_annotation("ENT_IOB")
+    # Plain lists, read once: indexing the Doc token by token is the slow part of a scan.
+    capital = [_capitalised(t.text) for t in doc]
+    joins = [c or t.lower_ in CONNECTORS for c, t in zip(capital, doc, strict=True)]
+    free = [not (c or b) for c, b in zip(covered, blocked, strict=True)]
     i = 0
     while i < len(doc):
-        tok = doc[i]
-        if covered[i] or blocked[i] or not _capitalised(tok.text) or not tok.is_alpha:
+        if not (free[i] and capital[i]) or not doc[i].is_alpha:
             i += 1
             continue
+        tok = doc[i]
         best: _Mention | None = None
         best_end = i + 1
         for j in range(min(len(doc), i + MAX_SPAN_TOKENS), i, -1):
+            if not (capital[j - 1] and all(free[i:j]) and all(joins[i:j])):
+                continue
             span = doc[i:j]
-            last = doc[j - 1]
-            if any(covered[k] or blocked[k] for k in range(i, j)):
-                continue
-            if not _capitalised(last.text) or any(
-                not (_capitalised(t.text) or t.lower_ in CONNECTORS) for t in span
-            ):
-                continue
             name = span.text
             folded = fold(name)
             if folded in lex.skip_words or folded in lex.demonyms or all(t.is_stop for t in span):
@@ -354,13 +366,36 @@ def _population_score(c: Candidate) -> float:
         return 4.0  # countries, and the regions, seas and rivers we curate for the news
     if c.kind in ("region", "district", "river", "sea", "other") and not c.population:
         return 2.5
-    return min(math.log10(c.population + 1), 7.0) * 0.75
+    magnitude = min(math.log10(c.population + 1), 7.0)
+    if c.kind in SETTLEMENT or c.kind in ("region", "district"):
+        # above a small town, size counts more: London, not London, Ohio
+        return magnitude * 0.75 + max(0.0, magnitude - 4.0) * 0.25
+    return magnitude * 0.75
 
 
 def _named_like_country(m: _Mention, c: Candidate) -> bool:
     """A region named like a country ("Mexico" state, "Georgia"): a bare name means the
     country."""
     return c.kind == "region" and any(o.kind == "country" for o in m.candidates)
+
+
+def _named_like_own_country(m: _Mention, c: Candidate) -> bool:
+    """A region named like the very country it is in (México state in Mexico): the
+    country's focus is no evidence for the region."""
+    return c.kind == "region" and any(
+        o.kind == "country" and o.country == c.country for o in m.candidates)
+
+
+def _shadowed_by_country(m: _Mention, c: Candidate) -> bool:
+    """A place reached by another of its names ("Mexico" for Mexico City) when a country is
+    called just that: the bare name means the country."""
+    return (c.kind != "country" and bool(m.country_named)
+            and fold(c.name) != fold(m.text))
+
+
+def _country_named(m: _Mention) -> bool:
+    name = fold(m.text)
+    return any(o.kind == "country" and fold(o.name) == name for o in m.candidates)
 
 
 def _named_after_city(m: _Mention, c: Candidate) -> bool:
@@ -380,10 +415,11 @@ def _score(m: _Mention, c: Candidate, ctx: _Context | None, language: str) -> fl
         s -= 0.8  # another language's name for it ("Island" is Iceland in German)
     s += _CUE_SCORE[m.cue].get(c.kind, 0.0) if m.cue else _NO_CUE.get(c.kind, 0.0)
     if m.cue != "region" and (
-        _named_after_city(m, c)
+        _named_after_city(m, c) or _named_like_own_country(m, c) or _shadowed_by_country(m, c)
         or (_named_like_country(m, c) and not (ctx and ctx.focus.get(c.country or "")))
     ):
         s -= 3.0
+
     if ctx is not None and ctx.focus:
         total = sum(ctx.focus.values())
         s += 2.5 * ctx.focus.get(c.country or "", 0) / total
@@ -396,6 +432,8 @@ def _score(m: _Mention, c: Candidate, ctx: _Context | None, language: str) -> fl
 
 
 def _rank(m: _Mention, ctx: _Context | None, language: str) -> None:
+    if m.country_named is None:
+        m.country_named = _country_named(m)
     scored = sorted(((_score(m, c, ctx, language), c) for c in m.candidates),
                     key=lambda sc: (-sc[0], -sc[1].population, sc[1].gazetteer_id))
     if not scored:
@@ -473,10 +511,93 @@ def extract_places(parsed: ParsedArticle) -> list[Place]:
         _rank(m, ctx, parsed.language)
         if m.choice is not None and not _plausible(m, m.choice, ctx):
             m.choice = None
+    _derive(mentions, ctx, lex, gaz, parsed.language)
     source = fold(parsed.article.source or "")
     places = _group([m for m in mentions if _keep(m, parsed, lex, source)])
     _add_demonyms(places, parsed)
     return places
+
+
+# --- names the gazetteer lacks ------------------------------------------------------------
+_CUE_KINDS = {"region": frozenset({"region", "district"}), "settlement": SETTLEMENT,
+              "river": frozenset({"river"})}
+
+
+def _derive(mentions: list[_Mention], ctx: _Context, lex: PlaceLexicon, gaz: Gazetteer,
+            language: str) -> None:
+    """Place the names the gazetteer lacks by what the name itself says: the place it is
+    named after ("Oaxaca State", "Lake Manassas", "South Los Angeles": a type word, "Lake"
+    or a direction word removed) or, for a street or building ("Royal Street"), the town
+    the article puts it in. Other unknown names stay unresolved."""
+    home = _home_town(mentions)
+    for m in mentions:
+        if m.choice is not None or not m.proper:
+            continue
+        if m.feature and (m.candidates or not m.weak):  # a landmark, maybe named like a town
+            m.derived, m.derived_how = _town_of(m, mentions) or home, "in"
+        elif not m.weak and m.origin.startswith("ner:"):
+            _named_after(m, ctx, lex, gaz, language)
+
+
+def _strip_affixes(name: str, lex: PlaceLexicon) -> tuple[str, str | None, bool]:
+    """The place name inside a longer name, the cue kind of a type word removed from its
+    end ("Oaxaca State": region), and whether the name still means that very place (a
+    type word only; not "Lake X" or "South X")."""
+    tokens = name.split()
+    cue: str | None = None
+    same = True
+    for k in range(min(3, len(tokens) - 1), 0, -1):
+        tail = tuple(cue_words(" ".join(tokens[-k:])))
+        kind = next((kind for kind, phrases in lex.after.items() if tail in phrases), None)
+        if kind or tail in lex.name_suffixes:
+            tokens, cue, same = tokens[:-k], kind, kind is not None
+            break
+    for k in range(min(2, len(tokens) - 1), 0, -1):
+        if tuple(cue_words(" ".join(tokens[:k]))) in lex.name_prefixes:
+            tokens, same = tokens[k:], False
+            break
+    if len(tokens) > 1 and fold(tokens[0]) in lex.part_words:
+        tokens, same = tokens[1:], False
+    return " ".join(tokens), cue, same
+
+
+def _named_after(m: _Mention, ctx: _Context, lex: PlaceLexicon, gaz: Gazetteer,
+                 language: str) -> bool:
+    core, cue, same = _strip_affixes(m.text, lex)
+    if not core or core == m.text or fold(core) in lex.skip_words:
+        return False
+    probe = _Mention(core, m.start, m.end, m.sentence, m.origin, cue or m.cue,
+                     _lookup(gaz, core, lex))
+    _rank(probe, ctx, language)
+    c = probe.choice
+    if c is None or not _plausible(probe, c, ctx):
+        return False
+    if same and cue and c.kind in _CUE_KINDS.get(cue, ()):
+        m.choice = c  # "Oaxaca State" is Oaxaca, "Manchester City" Manchester
+    else:
+        kinds = {"river": "river", "region": "region"}
+        m.derived, m.derived_kind, m.derived_how = c, kinds.get(cue or "", "other"), "named-after"
+    return True
+
+
+def _home_town(mentions: list[_Mention]) -> Candidate | None:
+    """The town the article names most often (the first of equals)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Candidate] = {}
+    for m in mentions:
+        c = m.choice
+        if c is not None and c.kind in SETTLEMENT and not m.weak:
+            counts[c.gazetteer_id] += 1
+            first.setdefault(c.gazetteer_id, c)
+    return first[counts.most_common(1)[0][0]] if counts else None
+
+
+def _town_of(m: _Mention, mentions: list[_Mention]) -> Candidate | None:
+    """The town named nearest to a mention in its own sentence."""
+    towns = [(abs(o.start - m.start), o.choice) for o in mentions
+             if o.sentence == m.sentence and o is not m and o.choice is not None
+             and o.choice.kind in SETTLEMENT]
+    return min(towns, key=lambda t: t[0])[1] if towns else None
 
 
 def _near(c: Candidate, ctx: _Context, km: float) -> bool:
@@ -489,6 +610,8 @@ def _plausible(m: _Mention, c: Candidate, ctx: _Context) -> bool:
     the article's other places), or a city of a million; an inflected form needs more. A
     village or a loose (transliteration) match outside the focus is no match either."""
     in_focus = bool(c.country) and ctx.focus.get(c.country or "", 0) > 0
+    if m.feature and c.kind in SETTLEMENT and not _local(c, ctx):
+        return False  # "White House", "Washington Square": a landmark, not a far-off town
     if m.weak or m.inflected:
         if c.kind == "country":
             return not m.inflected or c.match != "skeleton"
@@ -504,6 +627,11 @@ def _plausible(m: _Mention, c: Candidate, ctx: _Context) -> bool:
     return not (c.match == "skeleton" and c.population < 5_000 and not in_focus)
 
 
+def _local(c: Candidate, ctx: _Context) -> bool:
+    """In the admin-1 region the article is about, or near its other places."""
+    return bool(ctx.regions.get((c.country or "", c.admin1 or ""))) or _near(c, ctx, 150)
+
+
 def _keep(m: _Mention, parsed: ParsedArticle, lex: PlaceLexicon, source: str) -> bool:
     """Whether a mention goes into the record: resolved places, and names the NER calls
     places that look like real place names even with no gazetteer entry."""
@@ -512,6 +640,8 @@ def _keep(m: _Mention, parsed: ParsedArticle, lex: PlaceLexicon, source: str) ->
     c = m.choice
     if c is not None:
         return c.kind not in SETTLEMENT or not _inside_name(m, parsed.doc, lex)
+    if m.derived is not None:
+        return True
     return (m.proper and not m.weak and m.origin.startswith("ner:")
             and not (m.text.isupper() and len(m.text) <= 4)
             and not lex.looks_like_demonym(m.text)
@@ -559,12 +689,15 @@ def _add_demonyms(places: list[Place], parsed: ParsedArticle) -> None:
     table = _demonyms(parsed.language)
     taken = {(m.provenance.start, m.provenance.end) for p in places for m in p.mentions}
     doc = parsed.doc
+    words = [t.text for t in doc]  # one pass over the tokens; spans only for hits
     method = f"{METHOD}:demonym"
-    for i in range(len(doc)):
+    for i in range(len(words)):
         for n in (2, 1):
+            iso = table.get(tuple(words[i:i + n])) if i + n <= len(words) else None
+            if iso not in countries:
+                continue
             span = doc[i:i + n]
-            iso = table.get(tuple(t.text for t in span)) if len(span) == n else None
-            if iso in countries and (span.start_char, span.end_char) not in taken:
+            if (span.start_char, span.end_char) not in taken:
                 start = span.start_char
                 countries[iso].mentions.append(Mention(
                     span.text, Provenance(start, span.end_char, parsed.sentence_of(start), method)
@@ -578,12 +711,19 @@ def _group(mentions: list[_Mention]) -> list[Place]:
         c = m.choice
         key = c.gazetteer_id if c else f"unresolved:{fold(m.text)}"
         method = f"{METHOD}:{m.origin}" + (f":{m.cue}-cue" if m.cue else "")
+        if c is None and m.derived is not None:
+            method += f":{m.derived_how}:{m.derived.gazetteer_id}"
         mention = Mention(m.text, Provenance(m.start, m.end, m.sentence, method))
         place = places.get(key)
         if place is not None:
             place.mentions.append(mention)
             continue
-        if c is None:
+        if c is None and m.derived is not None:
+            d = m.derived
+            places[key] = Place(name=m.text, kind=m.derived_kind, mentions=[mention],
+                                lat=round(d.lat, 5), lon=round(d.lon, 5), country=d.country,
+                                admin1=d.admin1, method=method)
+        elif c is None:
             places[key] = Place(name=m.text, kind="other", mentions=[mention], method=method)
         else:
             places[key] = Place(

