@@ -562,21 +562,25 @@ def _resolve_arg(art: _Art, token: Token, quote: Quote | None) -> _Arg:
 
 def _phrase_name(art: _Art, token: Token, start: int, end: int) -> str | None:
     """A group or person the actors file does not know, named as the text names it
-    ("protesters", "the Karen rebels"): the phrase without its determiners, or None for a
-    place, a number or a pronoun."""
+    ("protesters", "les habitants de Goma"): the noun with its adjectives, compounds and one
+    "of"-complement, without determiners; None for a place, a number or a pronoun."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     if token.pos_ == "PROPN" and _place_in(art, start, end):
         return None
-    words = art.text[start:end].split()
+    keep = {token.i}
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "flat", "flat:name", "nummod", "nmod", "prep"):
+            keep.update(t.i for t in child.subtree if t.i - token.i < 6)
+    words = [t for t in token.doc[min(keep):max(keep) + 1]]
     determiners = art.lex.word_list("phrase_determiners")
-    while words and normalize_form(words[0]).rstrip("'") in determiners:
+    while words and (words[0].pos_ in ("DET", "ADP", "PUNCT")
+                     or normalize_form(words[0].text).rstrip("'") in determiners):
         words = words[1:]
-    while words and normalize_form(words[0]).startswith(("l'", "d'")) and len(words[0]) > 2:
-        words[0] = words[0][2:]
-    name = " ".join(words[:6]).strip(" ,;:")
+    while words and words[-1].pos_ in ("DET", "ADP", "PUNCT", "CCONJ"):
+        words = words[:-1]
+    name = "".join(t.text_with_ws for t in words).strip(" ,;:")
     return name or None
-
 
 def _side_actor(art: _Art, side: str) -> Actor | None:
     forces = art.side_forces.get(side)
