@@ -219,3 +219,22 @@ def test_side_of_phrase_from_demonyms() -> None:
     assert side_of_phrase("le haut commandement ukrainien") == "UA"
     assert side_of_phrase("Russian officials") == "RU"
     assert side_of_phrase("des responsables locaux") is None
+
+
+def test_a_participle_after_its_noun_makes_the_noun_the_victim() -> None:
+    e = one(events("“There are over 100,000 Russian soldiers killed and wounded,” the top US "
+                   "military official said.", "en"), "ASSAULT")
+    assert (e.subtype, e.actor, e.target) == ("casualties", None, "Russian armed forces")
+    assert e.location is None  # "US" names the official's office, not where it happened
+
+
+def test_german_declined_actor_names_resolve() -> None:
+    e = one(events("Die russischen Truppen haben sich aus Cherson zurückgezogen.", "de"),
+            "RETREAT")
+    assert e.actor == "Russian armed forces"
+
+
+def test_a_relative_pronoun_takes_its_antecedent() -> None:
+    e = one(events("The RSF, which has besieged El Fasher since May, did not comment.", "en"),
+            "ASSAULT")
+    assert (e.subtype, e.actor) == ("siege", "Rapid Support Forces")

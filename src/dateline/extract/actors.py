@@ -55,6 +55,7 @@ _VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"x", "ks"),
         (r"w", "v"),
         (r"(?<=\w{4})s$", ""),  # plural or final s: "forces russes" ~ "force russe"
+        (r"(?<=\w{3}e)[nmr]$", ""),  # German declension: "russischen Truppen" ~ "russische"
         (r"(.)\1+", r"\1"),
         (r"ei$", "i"),
     )

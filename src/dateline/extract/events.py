@@ -520,7 +520,7 @@ def _resolve_arg(art: _Art, token: Token, quote: Quote | None) -> _Arg:
                 forces = art.side_forces[speaker.side]
                 return _Arg(art.actors.resolve(forces), forces)
             return _Arg(speaker, quote.speaker)
-        if lower in RELATIVE_PRONOUNS and token.head.dep_.startswith("acl"):
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ in ("acl", "acl:relcl", "relcl"):
             return _resolve_arg(art, token.head.head, quote)
         if lower in PERSON_PRONOUNS:
             person = _previous_person(art, token.idx)
@@ -692,6 +692,19 @@ def _parsed_args(art: _Art, m: Match, quote: Quote | None) -> _Args:
                 actor = _resolve_arg(art, subject, quote)
     else:
         subject = _subject(anchor)
+        if anchor.dep_ in ("acl", "amod") and (
+            "Past" in anchor.morph.get("Tense") or "Perf" in anchor.morph.get("Aspect")
+        ) and anchor.head.pos_ in ("NOUN", "PROPN"):
+            # "100,000 soldiers killed", "la ville, occupée par ...": the noun is the theme
+            agent = _agent(art, anchor)
+            theme = _resolve_arg(art, anchor.head, quote)
+            if m.trigger.passive_subject == "actor":
+                actor = theme
+            else:
+                target = theme
+                if agent is not None:
+                    actor = _resolve_arg(art, agent, quote)
+            return _Args(actor, target, clause, anchor)
         if _passive(anchor):
             agent = _agent(art, anchor)
             theme = _resolve_arg(art, subject, quote) if subject is not None else _Arg()
@@ -792,6 +805,7 @@ def _locations(art: _Art, args: _Args, sentence: tuple[int, int], m: Match,
 
     def free(mention: tuple[int, int, Place]) -> bool:
         return (not any(a <= mention[0] < b for a, b in excluded)
+                and not _names_an_office(art, mention[0])
                 and mention[2].lat is not None and not metonymy(mention)
                 and not _is_demonym(art.text[mention[0]:mention[1]]))
 
@@ -822,6 +836,26 @@ def _locations(art: _Art, args: _Args, sentence: tuple[int, int], m: Match,
     if art.main_place is not None:
         return [(art.main_place, 3)]
     return []
+
+
+def _names_an_office(art: _Art, start: int) -> bool:
+    """'the top US military official', 'le gouverneur de Louhansk': a place qualifying a role
+    says whose office it is, not where the event happened."""
+    if not art.parsed_deps:
+        return False
+    i = art.token_at(start)
+    if i is None:
+        return False
+    token = art.parsed.doc[i]
+    for _ in range(3):
+        if token.dep_ not in ("compound", "amod", "nmod", "nmod:poss", "poss", "pobj", "prep",
+                              "flat", "flat:name"):
+            return False
+        token = token.head
+        lemma = normalize_form(token.lemma_)
+        if lemma in art.lex.role_kinds or lemma in art.lex.word_list("office_nouns"):
+            return True
+    return False
 
 
 def _coordinated(art: _Art, mentions: list[tuple[int, int, Place]]) -> bool:
