@@ -53,6 +53,10 @@ def test_rerun_is_idempotent_and_changed_text_is_reanalysed(write: Write, store:
     before = list(store.records())
     again = run_analysis([str(corpus)], store, jsonl=str(tmp_path / "again.jsonl"))
     assert again.analysed == 0 and again.unchanged == 5 and sum(again.duplicates.values()) == 0
+    # Tallies count every record the run writes, stored or new.
+    first = run_analysis([str(corpus)], store)
+    assert first.found["places"] == sum(len(r["places"]) for r in before) > 0
+    assert sum(first.event_types.values()) == first.found["events"]
     assert list(store.records()) == before
     # The JSON Lines of a rerun still holds every analysed input's record.
     assert len((tmp_path / "again.jsonl").read_text("utf-8").splitlines()) == 3

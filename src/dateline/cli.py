@@ -83,6 +83,10 @@ def _summary_table(result: RunResult, db: Path, jsonl: str | None) -> Table:
     )
     langs = ", ".join(f"{k} {v}" for k, v in result.languages.most_common()) or "-"
     table.add_row("languages", langs)
+    if result.found:
+        table.add_row("found", " · ".join(f"{k} {v}" for k, v in result.found.items()))
+        types = ", ".join(f"{k} {v}" for k, v in result.event_types.most_common(6))
+        table.add_row("event types", types or "-")
     table.add_row("failures", f"[red]{len(result.failures)}[/red]" if result.failures else "0")
     if result.warnings:
         table.add_row("warnings", f"[yellow]{len(result.warnings)}[/yellow]")

@@ -45,6 +45,14 @@ class RunResult:
     warnings: list[IngestFailure] = field(default_factory=list)  # kept, with a problem noted
     aborted: str | None = None
     analyses: list[Analysis] = field(default_factory=list)
+    found: Counter[str] = field(default_factory=Counter)  # places, times ... in this run's records
+    event_types: Counter[str] = field(default_factory=Counter)
+
+    def count(self, record: dict[str, Any]) -> None:
+        """Add a record's extracted items to the run's tallies."""
+        for name in ("places", "times", "quotes", "quantities", "events"):
+            self.found[name] += len(record.get(name) or [])
+        self.event_types.update(e.get("type") for e in record.get("events") or [])
 
     @property
     def ok(self) -> bool:
@@ -61,6 +69,8 @@ class RunResult:
             "failures": [str(f) for f in self.failures],
             "warnings": [str(w) for w in self.warnings],
             "aborted": self.aborted,
+            "found": dict(self.found),
+            "event_types": dict(self.event_types),
         }
 
 
@@ -207,6 +217,7 @@ def run_analysis(
             record = to_record(outcome)
             store.save_analysis(article, record, signature_bytes(signatures.pop(article.id)))
             out.write(record)
+            result.count(record)
             result.analysed += 1
             result.languages[outcome.language] += 1
             if keep:
@@ -242,6 +253,7 @@ def run_analysis(
                 result.unchanged += 1
                 if record is not None:
                     out.write(record)
+                    result.count(record)
                     result.languages[record["language"]] += 1
                 notify("unchanged", article.id)
                 return
