@@ -1096,14 +1096,22 @@ def _drafts(art: _Art, index: int) -> list[_Draft]:
         if _blocked_sense(art, m, end):
             continue
         out.extend(_events_of(art, m, index, (s.start, s.end)))
-    denials = [d for d in out if d.subtype == "denial"]
-    others = [d for d in out if d.subtype != "denial"]
-    if denials and others:
-        # "Moscow denied that its forces shelled X": the shelling, denied; no separate event
-        for d in others:
-            if d.status in ("reported", "claimed"):
-                d.status = "denied"
-        return others
+    return out
+
+
+def _apply_denials(drafts: list[_Draft]) -> list[_Draft]:
+    """A denial is the status of what it denies, not an event of its own (GOLD.md): "Moscow
+    denied that its forces shelled X" and "... , the army said. The RSF denied it." mark the
+    denied happening (the latest one in the denial's sentence or the two before it that is
+    an act, not a statement) ``denied``; the denial itself is dropped."""
+    out = [d for d in drafts if d.subtype != "denial"]
+    for denial in (d for d in drafts if d.subtype == "denial"):
+        acts = [d for d in out if denial.sentence - 2 <= d.sentence <= denial.sentence
+                and d.type not in DECLARATIVE_TYPES | {"ACCUSE"}
+                and d.status in ("reported", "claimed")]
+        same = [d for d in acts if d.sentence == denial.sentence]
+        for d in same or acts[-1:]:
+            d.status = "denied"
     return out
 
 
@@ -1258,7 +1266,7 @@ def _collapse(drafts: list[_Draft]) -> list[_Draft]:
 def _merge(drafts: list[_Draft], actors: ActorIndex) -> list[_Draft]:
     merged: dict[tuple[str, str, str | None, str | None], _Draft] = {}
     kinds: dict[tuple[str, str], _Draft] = {}
-    collapsed = _collapse(drafts)
+    collapsed = _collapse(_apply_denials(drafts))
     body_types = {d.type for d in collapsed if not d.in_title}
     by_type: dict[str, _Draft] = {}
     for d in collapsed:
