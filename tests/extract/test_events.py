@@ -238,3 +238,12 @@ def test_a_relative_pronoun_takes_its_antecedent() -> None:
     e = one(events("The RSF, which has besieged El Fasher since May, did not comment.", "en"),
             "ASSAULT")
     assert (e.subtype, e.actor) == ("siege", "Rapid Support Forces")
+
+
+def test_a_denial_in_the_next_sentence_marks_the_claimed_act() -> None:
+    text = ("The army said the RSF shelled a market in Omdurman on Monday. "
+            "The RSF denied it. Human rights groups accused both sides of abuses.")
+    found = events(text, "en")
+    assert [e.type for e in found if e.subtype == "denial"] == []
+    assert one(found, "ASSAULT").status == "denied"
+    assert one(found, "ACCUSE").status == "reported"
