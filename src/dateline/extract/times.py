@@ -33,7 +33,7 @@ from dateline.model import Provenance, Time
 from dateline.nlp.parsed import ParsedArticle
 
 NAME = "times"
-VERSION = "1.0"
+VERSION = "1.1"
 METHOD = "rules"
 
 _MAX_ROUNDS = 6

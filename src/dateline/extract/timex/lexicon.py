@@ -11,7 +11,8 @@ Each language is one JSON file in ``lexicons/times/<lang>.json``:
     capitals only: English "May" the month, not "may" the verb.
 ``options``
     ``ordinal_suffix`` (regex after a day number: "er|e", "st|nd|rd|th"), ``number_joiners``
-    ("et", "and"), ``since`` (words that open a "since ..." range), ``future_aux`` and
+    ("et", "and"), ``since`` (whole words that open a "since ..." range: Ukrainian "з" is not
+    the end of "раз"), ``future_aux`` and
     ``future_words`` (markers of future tense when the pipeline has no morphology).
 ``contexts``
     named regexes that patterns reuse by writing ``@name``.
@@ -285,7 +286,7 @@ def build_lexicon(data: dict[str, Any]) -> TimeLexicon:
     patterns = tuple(_pattern(p, builder) for p in data.get("patterns", []))
     since_words = options.get("since", [])
     since = (
-        _compile("(?:" + "|".join(_entry_regex(w) for w in since_words) + r")\s+$")
+        _compile(r"(?<!\w)(?:" + "|".join(_entry_regex(w) for w in since_words) + r")\s+$")
         if since_words else None
     )
     return TimeLexicon(data.get("language", ""), classes, patterns, options, since)
