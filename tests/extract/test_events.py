@@ -247,3 +247,23 @@ def test_a_denial_in_the_next_sentence_marks_the_claimed_act() -> None:
     assert [e.type for e in found if e.subtype == "denial"] == []
     assert one(found, "ASSAULT").status == "denied"
     assert one(found, "ACCUSE").status == "reported"
+
+
+def test_suffering_losses_makes_the_subject_the_victim() -> None:
+    e = one(events("La 1re armée de chars russe a subi de lourdes pertes près de Kharkiv.", "fr"),
+            "ASSAULT")
+    assert (e.subtype, e.actor, e.target) == ("casualties", None, "Russian armed forces")
+
+
+def test_a_partitive_subject_resolves_its_pronoun() -> None:
+    text = ("Les soldats russes ont quitté Izioum samedi. "
+            "La moitié d'entre eux ont fui vers Koupiansk dans leurs véhicules.")
+    found = [e for e in events(text, "fr") if e.subtype == "flight"]
+    assert len(found) == 1 and found[0].actor == "Russian armed forces"
+
+
+def test_the_nearest_subject_before_the_verb_is_its_subject() -> None:
+    text = ("La reprise de Kherson est l'un des plus grands succès de Kyiv depuis qu'elle a "
+            "repris le contrôle de Kharkiv.")
+    regained = [e for e in events(text, "fr") if e.location == "Kharkiv"]
+    assert len(regained) == 1 and regained[0].actor_side == "UA"

@@ -61,6 +61,7 @@ class Trigger:
     actor_kinds: frozenset[str] = frozenset()  # if given, a known actor must be of these kinds
     needs_place: bool = False  # emitted only with a place in its own clause
     verb_only: bool = False  # with a parse, only a verb use counts ("to shell", not "a shell")
+    subject_role: str = "actor"  # what an active subject is: "suffered losses" -> target
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,14 @@ def _trigger(raw: Any, where: str) -> Trigger:
         actor_kinds=frozenset(raw.get("actor_kinds", [])),
         needs_place=bool(raw.get("needs_place", False)),
         verb_only=bool(raw.get("verb_only", False)),
+        subject_role=_role(raw.get("subject_role", "actor"), where),
     )
+
+
+def _role(value: object, where: str) -> str:
+    if value not in ("actor", "target"):
+        raise ValueError(f"{where}: subject_role must be 'actor' or 'target'")
+    return str(value)
 
 
 def lexicon_from(language: str, raw: dict[str, Any], where: str) -> EventLexicon:

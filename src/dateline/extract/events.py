@@ -69,7 +69,7 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "relcl",
 PERSON_LABELS = frozenset({"PER", "PERSON"})
 RELATIVE_PRONOUNS = frozenset({"qui", "que", "who", "which", "that", "lequel", "laquelle"})
 THIRD_PERSON = frozenset({"il", "elle", "ils", "elles", "it", "they", "he", "she", "them", "lui",
-                          "leur", "its", "their", "er", "sie", "він", "вона", "вони"})
+                          "leur", "its", "their", "er", "sie", "він", "вона", "вони", "eux"})
 PERSON_PRONOUNS = frozenset({"il", "elle", "he", "she", "him", "her", "er", "він", "вона"})
 NON_PERSON_KINDS = frozenset({"state", "armed_forces", "ministry", "government",
                               "official_body", "armed_group", "organisation"})
@@ -150,6 +150,7 @@ class _Draft:
     anaphoric: bool = False  # a definite noun trigger that may refer back
     in_title: bool = False  # found in the headline
     at: int = 0  # where the trigger starts
+    place_in_sentence: bool = False  # the place is named in the event's own sentence
 
     @property
     def filled(self) -> int:
@@ -534,6 +535,13 @@ def _resolve_arg(art: _Art, token: Token, quote: Quote | None) -> _Arg:
             actor = _previous_actor(art, token.idx, NON_PERSON_KINDS)
             return _Arg(actor, actor.canonical if actor else None)
         return _Arg()
+    for child in token.children:
+        pronoun = child if child.pos_ == "PRON" else next(
+            (g for g in child.children if g.pos_ == "PRON" and g.dep_ == "pobj"), None)
+        if child.dep_ in ("nmod", "obl", "prep") and pronoun is not None and (
+            normalize_form(pronoun.text) in THIRD_PERSON | {"eux", "them", "ellos", "ihnen"}
+        ):
+            return _resolve_arg(art, pronoun, quote)  # "la moitié d'entre eux", "two of them"
     start, end = _phrase_span(token)
     actor = _actor_in(art, start, end, token.idx)
     if actor is not None:
@@ -592,7 +600,8 @@ def _subject(token: Token) -> Token | None:
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
-            return subjects[0]
+            before = [c for c in subjects if c.i < current.i]
+            return before[-1] if before else subjects[0]  # the nearest one before the verb
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
             current = current.head
             continue
@@ -715,10 +724,12 @@ def _parsed_args(art: _Art, m: Match, quote: Quote | None) -> _Args:
                 if agent is not None:
                     actor = _resolve_arg(art, agent, quote)
         else:
-            if subject is not None:
+            if subject is not None and m.trigger.subject_role == "target":
+                target = _resolve_arg(art, subject, quote)  # "X a subi de lourdes pertes"
+            elif subject is not None:
                 actor = _resolve_arg(art, subject, quote)
             obj = _object(anchor)
-            if obj is not None:
+            if obj is not None and m.trigger.subject_role == "actor":
                 target = _resolve_arg(art, obj, quote)
             if m.trigger.passive_subject == "actor" and target.actor is not None and (
                 target.actor.kind in ("armed_forces", "armed_group")
@@ -1208,8 +1219,9 @@ def _events_of(art: _Art, m: Match, index: int, sentence: tuple[int, int]) -> li
     for place, precision in places:
         target_here = place.name if len(places) > 1 and target in {p.name for p, _ in places} \
             else target
+        named_here = any(p[2] is place for p in _place_in(art, *sentence))
         out.append(replace(base, place=place, geo_precision=precision, target=target_here,
-                           claimants=set(base.claimants)))
+                           claimants=set(base.claimants), place_in_sentence=named_here))
     return out
 
 
@@ -1254,9 +1266,17 @@ def _anaphoric(art: _Art, anchor: Token) -> bool:
 
 
 def _key(d: _Draft) -> tuple[str, str, str | None, str | None]:
-    """A happening: type, subtype, place, and the actor's side (or name, without one)."""
+    """A happening: type, subtype, place, and the actor's side (or name, without one). A
+    place the sentence does not name itself (taken from the paragraph or the article) says
+    nothing about sameness: such an event keys on its sentence too (unless it refers back,
+    "the withdrawal", which the anaphora rule joins)."""
     who = d.actor.side if d.actor is not None and d.actor.side else d.actor_name
-    return d.type, d.subtype, d.place.name if d.place else None, who
+    where = d.place.name if d.place else None
+    if d.geo_precision is None or d.geo_precision >= 3 or (
+        d.geo_precision == 2 and not d.place_in_sentence
+    ):
+        where = f"{where}#{d.sentence}"
+    return d.type, d.subtype, where, who
 
 
 def _collapse(drafts: list[_Draft]) -> list[_Draft]:
