@@ -880,10 +880,12 @@ def _coordinated(art: _Art, mentions: list[tuple[int, int, Place]]) -> bool:
     return True
 
 
-def _date_of(time: Time) -> tuple[str | None, int | None]:
+def _date_of(time: Time, published: str | None = None) -> tuple[str | None, int | None]:
     if time.range:
         return time.range, 2
     value = time.value
+    if value == "PRESENT_REF" and published:
+        return published, 1  # "actuellement", "now"
     if not value or not re.match(r"^\d{4}", value):
         return None, None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -904,27 +906,62 @@ def _date_of(time: Time) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _when(art: _Art, args: _Args, sentence: tuple[int, int], at: int, trigger: Sequence[int]
-          ) -> tuple[str | None, str | None, int | None]:
+def _when(art: _Art, args: _Args, sentence: tuple[int, int], at: int, trigger: Sequence[int],
+          reporting: Token | None = None) -> tuple[str | None, str | None, int | None]:
     candidates = []
     for t in art.times:
         start = t.provenance.start
         if not sentence[0] <= start < sentence[1]:
             continue
-        value, precision = _date_of(t)
+        value, precision = _date_of(t, art.parsed.article.published)
         if value is None:
             continue
         in_clause = args.clause[0] <= start < args.clause[1]
-        if args.anchor is not None and not _governs_time(art, args.anchor, trigger, start):
+        tier = _time_tier(art, args.anchor, trigger, start) if args.anchor is not None else 0
+        if tier is None:
             continue
-        candidates.append((not in_clause, abs(start - at), value, t.text, precision))
+        candidates.append((tier, not in_clause, abs(start - at), value, t.text, precision))
     if candidates:
         best = min(candidates)
-        return best[2], best[3], best[4]
+        return best[3], best[4], best[5]
     anchor = args.anchor
-    if anchor is not None and _present(anchor) and art.parsed.article.published:
-        return art.parsed.article.published, None, 3
+    published = art.parsed.article.published
+    if anchor is not None and published and (
+        _present(anchor) or (anchor.pos_ in ("NOUN", "PROPN") and _present(anchor.head))
+        or (reporting is not None and _recent(reporting))
+    ):
+        # "il y a des combats", "X a déclaré que ...": as of publication
+        return published, None, 3
     return _narrative_time(art, sentence)
+
+
+def _reporting_token(art: _Art, verb: int | None, quote: Quote | None,
+                     sentence: tuple[int, int]) -> Token | None:
+    """The verb that reports the event: the governing reporting verb, or for an event inside
+    a quotation the reporting verb of the quotation's sentence ("…”, a déclaré Haidai")."""
+    if not art.parsed_deps:
+        return None
+    if verb is not None:
+        return art.parsed.doc[verb]
+    if quote is None:
+        return None
+    q0, q1 = quote.provenance.start, quote.provenance.end
+    for token in art.parsed.doc.char_span(sentence[0], sentence[1], alignment_mode="expand") or []:
+        if not q0 <= token.idx < q1 and normalize_form(token.lemma_) in art.reporting and (
+            token.pos_ in ("VERB", "AUX")
+        ):
+            return token
+    return None
+
+
+def _recent(verb: Token) -> bool:
+    """A present or present-perfect reporting verb ("affirme", "a déclaré", "says", "has
+    said"): the report is from publication time, and so is what it reports as current."""
+    if _present(verb):
+        return True
+    return any(c.dep_.startswith("aux") and "Pres" in c.morph.get("Tense")
+               and normalize_form(c.lemma_) in ("avoir", "être", "have")
+               for c in verb.children)
 
 
 def _narrative_time(art: _Art, sentence: tuple[int, int]
@@ -940,28 +977,30 @@ def _narrative_time(art: _Art, sentence: tuple[int, int]
     return None, None, None
 
 
-def _governs_time(art: _Art, anchor: Token, trigger: Sequence[int], start: int) -> bool:
-    """Whether the time expression at ``start`` dates the trigger: it hangs from the trigger
-    (not through its subject: "la ville, occupée en avril, a hissé ..."), or the first verb
-    above it is one the trigger depends on (a reporting verb's time dates what it reports)."""
+def _time_tier(art: _Art, anchor: Token, trigger: Sequence[int], start: int) -> int | None:
+    """How well the time expression at ``start`` dates the trigger: 0 it hangs from the
+    trigger, or the first verb above it is one the trigger depends on (a reporting verb's
+    time dates what it reports); 1 it dates another clause of the sentence ("ordered on
+    Wednesday to withdraw as Ukrainian forces kept advancing"); None it sits inside a
+    subject ("la ville, occupée en avril, a hissé ...") and dates that noun's own story."""
     i = art.token_at(start)
     if i is None:
-        return True
+        return 0
     token = art.parsed.doc[i]
     own = set(trigger) | ({anchor.head.i} if anchor.pos_ in ("NOUN", "PROPN") else set())
     ancestors = {t.i for t in anchor.ancestors}
     first_verb: int | None = None
     for _ in range(15):
         if token.i in own:
-            return True
+            return 0
         if token.dep_ in SUBJECT_DEPS:
-            break
+            return None
         if first_verb is None and token.pos_ in ("VERB", "AUX") and token.i != i:
             first_verb = token.i
         if token.head.i == token.i:
             break
         token = token.head
-    return first_verb is None or first_verb in ancestors
+    return 0 if first_verb is None or first_verb in ancestors else 1
 
 
 def _present(token: Token) -> bool:
@@ -1191,7 +1230,8 @@ def _events_of(art: _Art, m: Match, index: int, sentence: tuple[int, int]) -> li
         return []  # "ils sont entrés dans nos maisons": no town entered
     if m.trigger.actor_kinds and actor is not None and actor.kind not in m.trigger.actor_kinds:
         return []  # "ils se rendent dans la région" said of troops is no diplomatic visit
-    date_value, date_text, time_precision = _when(art, args, sentence, at, m.tokens)
+    reporting = _reporting_token(art, verb, quote, sentence)
+    date_value, date_text, time_precision = _when(art, args, sentence, at, m.tokens, reporting)
     status = _status(art, claimed_by, verb, _unverified(art, index))
     if claimed_by and _own_declaration(m.trigger.type, m.trigger.subtype, actor, claimant):
         claimed_by, status = None, "reported" if status == "claimed" else status
