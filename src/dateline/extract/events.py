@@ -956,7 +956,10 @@ def _reporting_token(art: _Art, verb: int | None, quote: Quote | None,
 
 def _recent(verb: Token) -> bool:
     """A present or present-perfect reporting verb ("affirme", "a déclaré", "says", "has
-    said"): the report is from publication time, and so is what it reports as current."""
+    said"): the report is from publication time, and so is what it reports as current.
+    An infinitive ("s'est adressé à Telegram pour dire que") takes its governing verb's."""
+    if "Inf" in verb.morph.get("VerbForm") and verb.head.i != verb.i:
+        verb = verb.head
     if _present(verb):
         return True
     return any(c.dep_.startswith("aux") and "Pres" in c.morph.get("Tense")
