@@ -267,3 +267,19 @@ def test_the_nearest_subject_before_the_verb_is_its_subject() -> None:
             "repris le contrôle de Kharkiv.")
     regained = [e for e in events(text, "fr") if e.location == "Kharkiv"]
     assert len(regained) == 1 and regained[0].actor_side == "UA"
+
+
+@pytest.mark.parametrize("text, language, date", [
+    # reported by a present-perfect verb, no time of its own: as of publication
+    ("Le gouverneur a déclaré que l'armée russe avait quitté Kreminna.", "fr", "2024-03-15"),
+    # "actuellement": the publication date
+    ("Il y a actuellement de violents combats à Bakhmout.", "fr", "2024-03-15"),
+    # no time in the sentence: the date its paragraph's story is at
+    ("On Tuesday, officials gave an update. Ukrainian troops had recaptured Robotyne.", "en",
+     "2024-03-12"),
+    # nothing says when: null
+    ("Ukrainian troops had recaptured Robotyne.", "en", None),
+])
+def test_event_dates_follow_the_text(text: str, language: str, date: str | None) -> None:
+    found = [e for e in events(text, language) if e.type in ("ASSAULT", "RETREAT")]
+    assert len(found) == 1 and found[0].date == date
