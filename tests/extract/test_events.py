@@ -283,3 +283,12 @@ def test_the_nearest_subject_before_the_verb_is_its_subject() -> None:
 def test_event_dates_follow_the_text(text: str, language: str, date: str | None) -> None:
     found = [e for e in events(text, language) if e.type in ("ASSAULT", "RETREAT")]
     assert len(found) == 1 and found[0].date == date
+
+
+def test_without_a_parser_sources_are_not_actors() -> None:
+    e = one(events("Según la ONU, las Fuerzas de Apoyo Rápido sitiaron El Fasher.", "es"),
+            "ASSAULT")
+    assert (e.subtype, e.actor, e.claimed_by) == (
+        "siege", "Rapid Support Forces", "United Nations")
+    found = events("Drones atacaram Belgorod, informou o Ministério da Defesa russo.", "pt")
+    assert one(found, "ASSAULT").target != "Russian Defense Ministry"

@@ -780,11 +780,36 @@ def _surface_args(art: _Art, m: Match, sentence: tuple[int, int]) -> _Args:
     """Without a parse: the actor named last before the trigger, the one first after it."""
     at = art.tokens[m.tokens[0]].start
     end_at = art.tokens[m.tokens[-1]].end
-    before = [a for a in art.actor_mentions if sentence[0] <= a[0] and a[1] <= at]
-    after = [a for a in art.actor_mentions if end_at <= a[0] and a[1] <= sentence[1]]
+    sources = _source_spans(art, sentence)
+    mentions = [a for a in art.actor_mentions if sentence[0] <= a[0] and a[1] <= sentence[1]
+                and not any(s0 <= a[0] < s1 for s0, s1 in sources)]
+    before = [a for a in mentions if a[1] <= at]
+    after = [a for a in mentions if end_at <= a[0]]
     actor = _Arg(before[-1][2], before[-1][2].canonical, before[-1][:2]) if before else _Arg()
     target = _Arg(after[0][2], after[0][2].canonical, after[0][:2]) if after else _Arg()
     return _Args(actor, target, sentence, None)
+
+
+def _source_spans(art: _Art, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """Where the sentence names its sources, without a parse: after "according to" up to
+    the next punctuation, and after a reporting verb that follows a comma or a closing
+    quote ("..., informou o Ministério da Defesa") to the sentence end. Actors named there
+    say who claims the event, not who did it."""
+    first = art.token_at(sentence[0]) or 0
+    end = bisect_right(art.starts, sentence[1] - 1)
+    spans: list[tuple[int, int]] = []
+    for i in range(first, end):
+        hit = art.lex.phrase_at("source_phrases", art.forms, i, end)
+        if hit is not None:
+            after = art.tokens[hit[-1]].end
+            cut = re.search(r"[,;:.()]", art.text[after:sentence[1]])
+            spans.append((art.tokens[i].start, after + cut.start() if cut else sentence[1]))
+            continue
+        if i > first and art.tokens[i - 1].lower in {",", "”", "»", '"', "—", "–"} and (
+            art.lex.phrase_at("reporting_verbs", art.forms, i, end) is not None
+        ):
+            spans.append((art.tokens[i].start, sentence[1]))
+    return spans
 
 
 def _anchor(art: _Art, m: Match) -> Token:
