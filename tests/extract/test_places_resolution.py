@@ -1,11 +1,20 @@
 """Resolution rules of places: namesakes by size, names the gazetteer lacks placed by what
-they name or lie in, landmarks named like far-off towns, country names, curated regions."""
+they name or lie in, landmarks named like far-off towns, country names, curated regions,
+coherence with the article's other places."""
 
 from __future__ import annotations
 
 from dateline.analyze import parse
 from dateline.extract.place_lexicon import place_lexicon
-from dateline.extract.places import _strip_affixes, extract_places
+from dateline.extract.places import (
+    _cohere,
+    _Context,
+    _Mention,
+    _rank,
+    _strip_affixes,
+    extract_places,
+)
+from dateline.gazetteer.lookup import Candidate
 from dateline.model import Article, Place
 
 
@@ -98,3 +107,69 @@ def test_a_large_region_is_placed_at_its_middle_not_among_its_towns() -> None:
     found = places("Wildfires spread across northern Ontario, Canada, this week.")
     ontario = named(found, "Ontario")
     assert ontario.lat > 48  # its towns cluster by the US border, near 44-46 N
+
+
+# --- places 0.4 ------------------------------------------------------------------------------
+def _town(gid: str, name: str, admin1: str, lat: float, lon: float, pop: int) -> Candidate:
+    return Candidate(gazetteer_id=gid, name=name, kind="city", record_kind="city",
+                     feature_code="PPL", country="US", admin1=admin1, lat=lat, lon=lon,
+                     population=pop, matched_name=name, match="fold", lang=None)
+
+
+def test_a_doubtful_name_takes_the_namesake_beside_the_other_places() -> None:
+    far = _town("g:1", "Springfield", "Missouri", 37.2, -93.3, 169_000)
+    near = _town("g:2", "Springfield", "Illinois", 39.8, -89.65, 114_000)
+    decatur = _town("g:3", "Decatur", "Illinois", 39.84, -88.95, 71_000)
+    doubtful = _Mention("Springfield", 0, 11, 0, "ner:GPE", None, [far, near])
+    other = _Mention("Decatur", 20, 27, 0, "ner:GPE", None, [decatur])
+    mentions = [doubtful, other]
+    for m in mentions:
+        _rank(m, None, "en")
+    assert doubtful.choice is far  # the larger one, on its own
+    _cohere(mentions, _Context(), "en")
+    assert doubtful.choice is near
+
+
+def test_a_sure_name_is_not_moved_by_the_other_places() -> None:
+    far = _town("g:1", "Springfield", "Missouri", 37.2, -93.3, 5_000_000)
+    near = _town("g:2", "Springfield", "Illinois", 39.8, -89.65, 1_000)
+    decatur = _town("g:3", "Decatur", "Illinois", 39.84, -88.95, 71_000)
+    sure = _Mention("Springfield", 0, 11, 0, "ner:GPE", None, [far, near])
+    mentions = [sure, _Mention("Decatur", 20, 27, 0, "ner:GPE", None, [decatur])]
+    for m in mentions:
+        _rank(m, None, "en")
+    _cohere(mentions, _Context(), "en")
+    assert sure.choice is far
+
+
+def test_a_state_is_not_named_after_a_village_that_shares_its_name() -> None:
+    found = places("Montana lawmakers met in Helena on Monday.")  # not Montana, Bulgaria
+    assert (named(found, "Montana").kind, named(found, "Montana").country) == ("region", "US")
+
+
+def test_st_is_saint_at_the_start_of_a_name() -> None:
+    found = places("Diplomats left Moscow and St. Petersburg on Friday.")
+    petersburg = named(found, "St. Petersburg")
+    assert petersburg.country == "RU" and petersburg.gazetteer_id is not None
+
+
+def test_feature_words_stand_last_in_english_names() -> None:
+    lex = place_lexicon("en")
+    assert lex.is_feature_name("Eglinton Avenue West")
+    assert lex.is_feature_name("Church of the Nativity")
+    assert not lex.is_feature_name("St. Petersburg")
+    assert not lex.is_feature_name("Castle Rock")
+    assert place_lexicon("fr").is_feature_name("rue de la Paix")
+
+
+def test_the_territory_of_a_country_is_the_country() -> None:
+    found = places("Azerbaijan mined the border territory of Georgia, officials in Baku said.")
+    assert named(found, "Georgia").kind == "country"
+
+
+def test_an_article_before_a_name_that_modifies_a_noun_is_no_area_cue() -> None:
+    for text in ("The embassy told the Washington mission to object, the minister said.",
+                 "Jeffrey Chester of the Washington-based Center for Digital Democracy "
+                 "spoke."):
+        washington = named(places(text), "Washington")
+        assert (washington.kind, washington.admin1) == ("city", "District of Columbia")

@@ -36,6 +36,10 @@ class PlaceLexicon:
     name_prefixes: tuple[tuple[str, ...], ...] = ()  # "Lake X", "Mount X": named after X
     name_suffixes: tuple[tuple[str, ...], ...] = ()  # "X Township", "X Valley"
     part_words: frozenset[str] = frozenset()  # "South X", "Northern X": a part of X
+    # English word order: a name's head comes last ("Royal Street"; "the Washington mission"
+    # is a mission): a first feature word counts only before "of" ("Church of X"), and an
+    # article before a name that modifies a noun says nothing about the name.
+    head_final: bool = False
 
     def looks_like_demonym(self, word: str) -> bool:
         folded = fold(word)
@@ -45,12 +49,19 @@ class PlaceLexicon:
 
     def is_feature_name(self, name: str) -> bool:
         """A street, building or landmark ("Royal Street", "Trump Tower", "rue de la Paix",
-        "Hauptstraße"): a place inside a town, named by a feature word at either end."""
+        "Hauptstraße", "Eglinton Avenue West"): a place inside a town, named by a feature
+        word at either end (before a trailing direction word)."""
         words = cue_words(name)
+        while len(words) > 2 and words[-1] in self.part_words:  # "Eglinton Avenue West"
+            words.pop()
         if len(words) < 2:
             return bool(words) and any(
                 words[0].endswith(s) and len(words[0]) > len(s) for s in self.feature_suffixes)
-        return words[-1] in self.feature_words or words[0] in self.feature_words
+        if words[-1] in self.feature_words:
+            return True
+        if self.head_final:  # "Church of X"; not "St. Petersburg", "Castle Rock"
+            return words[0] in self.feature_words and words[1] in OF_WORDS
+        return words[0] in self.feature_words
 
     def cue_before(self, words: list[str]) -> str | None:
         """The cue kind of the (folded) words right before a name: a cue phrase ("région
@@ -120,4 +131,5 @@ def place_lexicon(language: str) -> PlaceLexicon:
         name_prefixes=_phrases(data.get("name_prefixes", [])),
         name_suffixes=_phrases(data.get("name_suffixes", [])),
         part_words=frozenset(fold(w) for w in data.get("part_words", [])),
+        head_final=bool(data.get("head_final", False)),
     )

@@ -13,7 +13,9 @@ population, the article's country focus and nearness to the article's other conf
 places, in two passes: first the unambiguous mentions fix the article's map, then every
 mention is ranked again against it. Between towns, size counts for more than the
 article's country (London, not London, Ohio), unless the article's region or nearby places
-point to the namesake. A name the gazetteer lacks is placed only by what it says itself: a
+point to the namesake. A name still in doubt then takes the candidate that lies with the
+article's other places (coherence: "Franklin" in a New Orleans story is Franklin,
+Louisiana). A name the gazetteer lacks is placed only by what it says itself: a
 street or building ("Royal Street") in the town the article names, a longer name at the
 place it names ("Oaxaca State", "Lake Manassas", "South Los Angeles"); these places carry
 no gazetteer id. Any other name with no candidate stays unresolved (no coordinates) rather
@@ -41,7 +43,7 @@ from dateline.model import Mention, Place, Provenance
 from dateline.nlp.parsed import ParsedArticle
 
 NAME = "places"
-VERSION = "0.3"
+VERSION = "0.4"
 METHOD = "ner+gazetteer"
 
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
@@ -50,7 +52,10 @@ MAX_SPAN_TOKENS = 4
 CONNECTORS = frozenset({"-", "de", "del", "di", "da", "do", "on", "upon", "am", "an", "der",
                         "el", "al", "sur", "la", "les", "y"})
 SETTLEMENT = frozenset({"city", "village"})
+NAMESAKE_CITY = 20_000  # a city that can own its region's name
 _WORD = re.compile(r"\w+", re.UNICODE)
+_HYPHENATED = re.compile(r"-\w")
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
 CURATED = "dateline:"
 
 
@@ -100,13 +105,18 @@ def _words_after(text: str, end: int, limit: int = 30) -> list[str]:
     return cue_words(text[end:end + limit])
 
 
-def _cue(text: str, start: int, end: int, lex: PlaceLexicon) -> str | None:
+def _cue(text: str, start: int, end: int, lex: PlaceLexicon, doc: Doc | None = None
+         ) -> str | None:
     """The kind of place the words around a name point to; a specific cue ("X region")
     wins over a bare article ("the X")."""
     before = lex.cue_before(_words_before(text, start))
     if before and before != "area":
         return before
-    return lex.cue_after(_words_after(text, end)) or before
+    after = lex.cue_after(_words_after(text, end))
+    if after is None and before == "area" and lex.head_final and (
+            _HYPHENATED.match(text, end) or _noun_follows(doc, text, end)):
+        return None  # "the Washington mission", "the Washington-based group"
+    return after or before
 
 
 def _in_organisation(text: str, start: int, lex: PlaceLexicon) -> bool:
@@ -196,7 +206,7 @@ def _span_mentions(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer) -> 
         name_end = name_start + len(name)
         if _in_organisation(text, name_start, lex):
             return False
-        cue = cue or _cue(text, name_start, name_end, lex)
+        cue = cue or _cue(text, name_start, name_end, lex, doc)
         cands = _lookup(gaz, name, lex)
         if not cands and not need_prominent:
             for part_start, part_end in _parts(name):  # "Petropavlivka-Novorayask"
@@ -250,6 +260,15 @@ def _span_mentions(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer) -> 
                 _block(blocked, ent)
     mentions.extend(_scan(parsed, lex, gaz, covered, blocked))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _noun_follows(doc: Doc | None, text: str, end: int) -> bool:
+    """A lower-case common noun right after a name ("the Washington mission")."""
+    word = _NEXT_WORD.match(text, end)
+    if doc is None or word is None:
+        return False
+    span = doc.char_span(word.start(1), word.end(1))
+    return span is not None and len(span) == 1 and span[0].pos_ == "NOUN"
 
 
 def _person_tokens(doc: Doc) -> frozenset[str]:
@@ -318,7 +337,7 @@ def _scan(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer, covered: lis
             if not cands:
                 continue
             start, end = span.start_char, span.end_char
-            cue = _cue(text, start, end, lex)
+            cue = _cue(text, start, end, lex, doc)
             if tok.is_sent_start and not has_ner:  # any word is capitalised there
                 cands = [c for c in cands if c.kind == "country" or c.population >= 100_000]
             if cands:
@@ -355,8 +374,17 @@ _NO_CUE = {"country": 3.0, "region": 0.5, "river": 0.5, "sea": 1.0, "city": 0.8,
            "other": 0.0}
 
 
+# Abbreviations in place names: "St. Petersburg" is written exactly like "Saint Petersburg".
+_NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
+@cache
+def _exact_key(name: str) -> str:
+    return " ".join(_NAME_ABBREVIATIONS.get(w, w) for w in _WORD.findall(fold(name)))
+
+
 def _match_quality(m: _Mention, c: Candidate) -> float:
-    if fold(c.name) == fold(m.text):
+    if fold(c.name) == fold(m.text) or _exact_key(c.name) == _exact_key(m.text):
         return _MATCH_SCORE["exact"]
     return _MATCH_SCORE.get(c.match, 1.0)
 
@@ -400,10 +428,11 @@ def _country_named(m: _Mention) -> bool:
 
 def _named_after_city(m: _Mention, c: Candidate) -> bool:
     """A region that shares its name with its own city (Kharkiv Oblast and Kharkiv): a bare
-    name means the city."""
+    name means the city. A village reached by the same name (Montana City, Montana) is no
+    such city."""
     return c.kind == "region" and any(
         o.kind in SETTLEMENT and o.country == c.country and o.admin1 == c.name
-        for o in m.candidates
+        and o.population >= NAMESAKE_CITY for o in m.candidates
     )
 
 
@@ -487,13 +516,17 @@ def _share_cues(mentions: list[_Mention]) -> None:
             m.cue = next(iter(kinds))
 
 
+_AND = frozenset({"", "et", "and", "і", "й", "та", "und", "y", "e", "ou", "or", "и"})
+
+
+def _coordinated(prev: _Mention, m: _Mention, text: str) -> bool:
+    return fold(text[prev.end:m.start]).strip(" ,") in _AND
+
+
 def _coordinated_cues(mentions: list[_Mention], text: str) -> None:
     """"les régions de Donetsk et Louhansk": the second name shares the first one's cue."""
     for prev, m in itertools.pairwise(mentions):
-        if m.cue or not prev.cue:
-            continue
-        between = fold(text[prev.end:m.start]).strip(" ,")
-        if between in {"", "et", "and", "і", "й", "та", "und", "y", "e", "ou", "or", "и"}:
+        if not m.cue and prev.cue and _coordinated(prev, m, text):
             m.cue = prev.cue
 
 
@@ -511,11 +544,73 @@ def extract_places(parsed: ParsedArticle) -> list[Place]:
         _rank(m, ctx, parsed.language)
         if m.choice is not None and not _plausible(m, m.choice, ctx):
             m.choice = None
+    _cohere(mentions, ctx, parsed.language)
     _derive(mentions, ctx, lex, gaz, parsed.language)
     source = fold(parsed.article.source or "")
     places = _group([m for m in mentions if _keep(m, parsed, lex, source)])
     _add_demonyms(places, parsed)
     return places
+
+
+# --- coherence ----------------------------------------------------------------------------
+# A name still in doubt after the second pass takes the candidate that lies with the
+# article's other places: each other name's current place supports the candidates near it
+# (or in its admin-1 region), weighted by how sure that name is.
+_COHERE_ROUNDS = 2
+_COHERE_DOUBT = 3.0  # margins below this are open to the article's other places
+_COHERE_WINDOW = 3.0  # candidates this close to the best score may win by coherence
+_COHERE_CAP = 2.0  # the most the other places can add
+_SUPPORT_KINDS = frozenset({"city", "village", "region", "district"})
+
+
+def _support_weight(m: _Mention) -> float:
+    """How much a mention's place says about the others: its margin, less for a name the
+    NER did not call a place."""
+    return min(1.0, (m.margin + 0.5) / 3.0) * (0.6 if m.weak else 1.0)
+
+
+def _proximity(c: Candidate, o: Candidate) -> float:
+    """1 for a place beside another (or in the same admin-1 region, for regions), fading
+    with distance to nothing beyond 400 km."""
+    if o.kind in ("region", "district") or c.kind in ("region", "district"):
+        return 1.0 if c.admin1 is not None and (c.country, c.admin1) == (o.country, o.admin1) \
+            else 0.0
+    d = _km((c.lat, c.lon), (o.lat, o.lon))
+    return 1.0 if d < 50 else 0.7 if d < 150 else 0.3 if d < 400 else 0.0
+
+
+def _cohere(mentions: list[_Mention], ctx: _Context, language: str) -> None:
+    """Re-rank the doubtful mentions by their score plus the support of the article's other
+    names' current places ("Franklin" near New Orleans is Franklin, Louisiana), twice.
+    Coherence chooses between namesakes, never between a country and a place in it."""
+    for _ in range(_COHERE_ROUNDS):
+        support = [(fold(m.text), m.choice, _support_weight(m)) for m in mentions
+                   if m.choice is not None and m.choice.kind in _SUPPORT_KINDS
+                   and not m.choice.gazetteer_id.startswith(CURATED)]
+        changed = False
+        for m in mentions:
+            if (m.choice is None or m.choice.kind == "country" or len(m.candidates) < 2
+                    or m.margin >= _COHERE_DOUBT):
+                continue  # a country is chosen by its name, not by what lies near it
+            name = fold(m.text)
+            others = [(c, w) for n, c, w in support if n != name]
+            if not others:
+                continue
+            scored = [(_score(m, c, ctx, language), c) for c in m.candidates]
+            top = max(sc for sc, _ in scored)
+            best: tuple[float, Candidate] | None = None
+            for sc, c in scored:
+                if (sc < top - _COHERE_WINDOW or c.kind == "country"
+                        or not _plausible(m, c, ctx)):
+                    continue
+                bonus = min(_COHERE_CAP, sum(w * _proximity(c, o) for o, w in others))
+                if best is None or sc + bonus > best[0]:
+                    best = (sc + bonus, c)
+            if best is not None and best[1] is not m.choice:
+                m.choice = best[1]
+                changed = True
+        if not changed:
+            break
 
 
 # --- names the gazetteer lacks ------------------------------------------------------------
