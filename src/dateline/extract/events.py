@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -1450,7 +1449,3 @@ def extract_events(parsed: ParsedArticle, places: Sequence[Place] = (),
     merged.sort(key=lambda d: (d.sentence, d.at))
     return [_event(art, d) for d in merged]
 
-
-def event_counts(events: Iterable[Event]) -> Counter[str]:
-    """How many events of each root type (for run summaries)."""
-    return Counter(e.type for e in events)
