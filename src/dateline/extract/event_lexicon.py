@@ -278,11 +278,6 @@ def _directory() -> Any:
     return resources.files("dateline.extract").joinpath("lexicons", "events")
 
 
-def available_languages() -> tuple[str, ...]:
-    stems = (p.name[:-5] for p in _directory().iterdir() if p.name.endswith(".json"))
-    return tuple(sorted(s for s in stems if s.isalpha() and len(s) in (2, 3)))
-
-
 @cache
 def event_lexicon(language: str) -> EventLexicon | None:
     """The bundled trigger lexicon of a language, or None when there is none."""
