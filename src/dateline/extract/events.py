@@ -1251,9 +1251,7 @@ def _events_of(art: _Art, m: Match, index: int, sentence: tuple[int, int]) -> li
         target = inside[0][2].name if inside else None
     if m.trigger.needs_argument and not _has_argument(art, args, actor_name, target):
         return []
-    if m.trigger.needs_place and not any(p[1] == 1 or (
-        args.clause[0] <= art.text.find(p[0].name, *args.clause) < args.clause[1]) for p in places
-    ) and not _place_in(art, *args.clause):
+    if m.trigger.needs_place and not _place_in(art, *args.clause):
         return []  # "ils sont entrés dans nos maisons": no town entered
     if m.trigger.actor_kinds and actor is not None and actor.kind not in m.trigger.actor_kinds:
         return []  # "ils se rendent dans la région" said of troops is no diplomatic visit
