@@ -538,7 +538,7 @@ def _resolve_arg(art: _Art, token: Token, quote: Quote | None) -> _Arg:
         pronoun = child if child.pos_ == "PRON" else next(
             (g for g in child.children if g.pos_ == "PRON" and g.dep_ == "pobj"), None)
         if child.dep_ in ("nmod", "obl", "prep") and pronoun is not None and (
-            normalize_form(pronoun.text) in THIRD_PERSON | {"eux", "them", "ellos", "ihnen"}
+            normalize_form(pronoun.text) in art.lex.word_list("partitive_pronouns")
         ):
             return _resolve_arg(art, pronoun, quote)  # "la moitié d'entre eux", "two of them"
     start, end = _phrase_span(token)
