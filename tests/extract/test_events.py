@@ -292,3 +292,10 @@ def test_without_a_parser_sources_are_not_actors() -> None:
         "siege", "Rapid Support Forces", "United Nations")
     found = events("Drones atacaram Belgorod, informou o Ministério da Defesa russo.", "pt")
     assert one(found, "ASSAULT").target != "Russian Defense Ministry"
+
+
+def test_reflexive_verbs_with_an_auxiliary_between() -> None:
+    visit = one(events("Le président turc s'est rendu mardi à Kyiv.", "fr"), "CONSULT")
+    assert (visit.subtype, visit.location) == ("visit", "Kyiv")
+    surrender = events("Une centaine de soldats russes se sont rendus près de Koupiansk.", "fr")
+    assert one(surrender, "CONCEDE").subtype == "surrender"

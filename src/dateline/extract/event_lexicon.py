@@ -78,6 +78,7 @@ class EventLexicon:
     lists: dict[str, tuple[Pattern, ...]]
     words: dict[str, frozenset[str]]  # single-word lists, for fast membership tests
     role_kinds: dict[str, str]  # role noun -> actor kind ("ministère" -> ministry)
+    lemma_map: dict[str, str]  # lemma -> lemma the patterns use ("s'" -> "se")
     _exact: dict[str, tuple[tuple[Trigger, Pattern], ...]]
     _stems: dict[str, tuple[tuple[str, Trigger, Pattern], ...]]
     # per word list: first item -> patterns, and stem key -> (stem, pattern)
@@ -254,8 +255,14 @@ def lexicon_from(language: str, raw: dict[str, Any], where: str) -> EventLexicon
         isinstance(k, str) and isinstance(v, str) for k, v in role_kinds.items()
     ):
         raise ValueError(f"{where}: role_kinds must map role nouns to actor kinds")
+    lemma_map = raw.get("lemma_map", {})
+    if not isinstance(lemma_map, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in lemma_map.items()
+    ):
+        raise ValueError(f"{where}: lemma_map must map strings to strings")
     return EventLexicon(
         language, triggers, lists, words, {normalize_form(k): v for k, v in role_kinds.items()},
+        {normalize_form(k): normalize_form(v) for k, v in lemma_map.items()},
         {k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in stems.items()},
         {name: _index(patterns) for name, patterns in lists.items()},
     )

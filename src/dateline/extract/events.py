@@ -157,12 +157,15 @@ class _Draft:
 
 
 # --- set-up --------------------------------------------------------------------------------------
-def _tokens(parsed: ParsedArticle) -> list[_Tok]:
+def _tokens(parsed: ParsedArticle, lex: EventLexicon) -> list[_Tok]:
+    """Tokens with lower-cased form and lemma; the lexicon's lemma map fills what the
+    lemmatizer leaves ("s'" -> "se", so "s'est rendu" meets "se ... rendre")."""
     has_lemma = parsed.doc.has_annotation("LEMMA")
     out = []
     for t in parsed.doc:
         lower = normalize_form(t.text)
         lemma = normalize_form(t.lemma_) if has_lemma and t.lemma_ else lower
+        lemma = lex.lemma_map.get(lemma, lemma)
         out.append(_Tok(t.i, t.idx, t.idx + len(t.text), lower, lemma))
     return out
 
@@ -186,7 +189,7 @@ def _main_place(places: Sequence[Place]) -> Place | None:
 
 def _article(parsed: ParsedArticle, lex: EventLexicon, actors: ActorIndex, places: Sequence[Place],
              times: Sequence[Time], quotes: Sequence[Quote]) -> _Art:
-    tokens = _tokens(parsed)
+    tokens = _tokens(parsed, lex)
     place_mentions = sorted(
         ((m.provenance.start, m.provenance.end, p) for p in places for m in p.mentions),
         key=lambda m: m[0],
