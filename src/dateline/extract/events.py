@@ -40,7 +40,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
 from functools import cache
 from itertools import pairwise
 
@@ -50,6 +49,7 @@ from dateline.extract.actors import Actor, ActorIndex
 from dateline.extract.event_lexicon import EventLexicon, Match, event_lexicon, normalize_form
 from dateline.extract.event_types import acled_of, cameo_of, mode_of
 from dateline.extract.quotes import quote_lexicon
+from dateline.extract.timex.calendar import parse_value, value_range
 from dateline.model import Event, Place, Provenance, Quote, Time
 from dateline.nlp.parsed import ParsedArticle
 
@@ -681,6 +681,17 @@ class _Args:
     anchor: Token | None
 
 
+def _passive_roles(art: _Art, m: Match, anchor: Token, theme_token: Token | None,
+                   quote: Quote | None) -> tuple[_Arg, _Arg]:
+    """(actor, target) of a passive use: the theme is the actor for triggers whose theme is
+    the mover ("les soldats sont retirés"), else the target, and then the agent acts."""
+    theme = _resolve_arg(art, theme_token, quote) if theme_token is not None else _Arg()
+    if m.trigger.passive_subject == "actor":
+        return theme, _Arg()
+    agent = _agent(art, anchor)
+    return (_resolve_arg(art, agent, quote) if agent is not None else _Arg()), theme
+
+
 def _parsed_args(art: _Art, m: Match, quote: Quote | None) -> _Args:
     anchor = _anchor(art, m)
     clause = _argument_span(anchor)
@@ -707,24 +718,10 @@ def _parsed_args(art: _Art, m: Match, quote: Quote | None) -> _Args:
             "Past" in anchor.morph.get("Tense") or "Perf" in anchor.morph.get("Aspect")
         ) and anchor.head.pos_ in ("NOUN", "PROPN"):
             # "100,000 soldiers killed", "la ville, occupée par ...": the noun is the theme
-            agent = _agent(art, anchor)
-            theme = _resolve_arg(art, anchor.head, quote)
-            if m.trigger.passive_subject == "actor":
-                actor = theme
-            else:
-                target = theme
-                if agent is not None:
-                    actor = _resolve_arg(art, agent, quote)
+            actor, target = _passive_roles(art, m, anchor, anchor.head, quote)
             return _Args(actor, target, clause, anchor)
         if _passive(anchor):
-            agent = _agent(art, anchor)
-            theme = _resolve_arg(art, subject, quote) if subject is not None else _Arg()
-            if m.trigger.passive_subject == "actor":
-                actor = theme
-            else:
-                target = theme
-                if agent is not None:
-                    actor = _resolve_arg(art, agent, quote)
+            actor, target = _passive_roles(art, m, anchor, subject, quote)
         else:
             if subject is not None and m.trigger.subject_role == "target":
                 target = _resolve_arg(art, subject, quote)  # "X a subi de lourdes pertes"
@@ -907,30 +904,26 @@ def _coordinated(art: _Art, mentions: list[tuple[int, int, Place]]) -> bool:
     return True
 
 
+_EVENT_GRANULARITIES = frozenset({"day", "week", "month", "year"})
+
+
 def _date_of(time: Time, published: str | None = None) -> tuple[str | None, int | None]:
+    """An event date from a time expression: its range, "actuellement" as the publication
+    date, a day (precision 1), or a week, month or year as a range (precision 2); clock
+    times give their day. Other periods (seasons, decades ...) date no event."""
     if time.range:
         return time.range, 2
     value = time.value
     if value == "PRESENT_REF" and published:
         return published, 1  # "actuellement", "now"
-    if not value or not re.match(r"^\d{4}", value):
+    parsed = parse_value(value.split("T", 1)[0]) if value else None
+    if parsed is None or parsed[0] not in _EVENT_GRANULARITIES:
         return None, None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value, 1
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        y, mo = int(value[:4]), int(value[5:7])
-        last = (date(y + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)).day
-        return f"{value}-01/{value}-{last:02d}", 2
-    if re.fullmatch(r"\d{4}", value):
-        return f"{value}-01-01/{value}-12-31", 2
-    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
-    if week:
-        monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
-        return f"{monday}/{monday + timedelta(days=6)}", 2
-    day = re.match(r"(\d{4}-\d{2}-\d{2})T", value)
-    if day:
-        return day[1], 1
-    return None, None
+    extent = value_range(value)
+    if extent is None:
+        return None, None
+    first, last = extent
+    return (first.isoformat(), 1) if first == last else (f"{first}/{last}", 2)
 
 
 def _when(art: _Art, args: _Args, sentence: tuple[int, int], at: int, trigger: Sequence[int],
