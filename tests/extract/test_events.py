@@ -5,31 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.analyze import analyze
 from dateline.extract.event_lexicon import EventLexicon, lexicon_from, match_items, parse_pattern
 from dateline.extract.events import side_of_phrase
-from dateline.model import Article, Event, to_record
-from dateline.schema.validate import record_errors
+from dateline.model import Event
+from tests.extract.event_checks import analysed_events, one
 
 pytestmark = pytest.mark.slow
 
 
 def events(text: str, language: str, published: str = "2024-03-15",
            title: str | None = None) -> list[Event]:
-    analysis = analyze(Article("t", text, title=title, published=published, language=language))
-    record = to_record(analysis)
-    assert record_errors(record) == []
-    for e in analysis.events:
-        assert e.evidence == text[e.provenance.start:e.provenance.end]
-        assert e.provenance.method.startswith(f"lexicon:{language}:{e.type}/")
-        assert e.trigger and e.trigger in e.evidence
-    return analysis.events
-
-
-def one(found: list[Event], type_: str) -> Event:
-    matching = [e for e in found if e.type == type_]
-    assert len(matching) == 1, [(e.type, e.subtype, e.trigger) for e in found]
-    return matching[0]
+    return analysed_events(text, language, published, title)
 
 
 # --- types and arguments --------------------------------------------------------------------

@@ -5,27 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.analyze import analyze
-from dateline.model import Article, Event, to_record
-from dateline.schema.validate import record_errors
+from dateline.model import Event
+from tests.extract.event_checks import analysed_events, one
 
 pytestmark = pytest.mark.slow
 
 
 def events(text: str) -> list[Event]:
-    analysis = analyze(Article("t", text, published="2024-11-14", language="pt"))
-    assert record_errors(to_record(analysis)) == []
-    for e in analysis.events:
-        assert e.evidence == text[e.provenance.start:e.provenance.end]
-        assert e.provenance.method.startswith(f"lexicon:pt:{e.type}/")
-        assert e.trigger and e.trigger in e.evidence
-    return analysis.events
-
-
-def one(found: list[Event], type_: str) -> Event:
-    matching = [e for e in found if e.type == type_]
-    assert len(matching) == 1, [(e.type, e.subtype, e.trigger) for e in found]
-    return matching[0]
+    return analysed_events(text, "pt", "2024-11-14")
 
 
 def test_withdrawal_with_actor_and_weekday() -> None:
