@@ -12,27 +12,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dateline.analyze import parse
 from dateline.extract import times as times_module
-from dateline.extract.times import extract_times
 from dateline.extract.timex import calendar as cal
 from dateline.extract.timex.lexicon import time_lexicon
 from dateline.extract.timex.resolve import RESOLVERS
-from dateline.model import TIME_TYPES, Article, Time
+from dateline.model import TIME_TYPES, Time
+from tests.extract.time_checks import extract_at, one
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
 def extract(text: str, language: str, published: str | None = "2022-11-11") -> list[Time]:
-    article = Article(id="t", text=text, published=published, language=language)
-    return extract_times(parse(article))
-
-
-def one(found: list[Time], text: str) -> Time:
-    """The single time whose text is ``text``."""
-    matches = [t for t in found if t.text == text]
-    assert len(matches) == 1, [t.text for t in found]
-    return matches[0]
+    return extract_at(text, language, published)
 
 
 def check(text: str, language: str, expected: list[tuple[str, str, str | None]],

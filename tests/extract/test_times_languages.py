@@ -8,25 +8,17 @@ import calendar
 
 import pytest
 
-from dateline.analyze import parse
-from dateline.extract.times import extract_times
 from dateline.extract.timex.lexicon import build_lexicon, time_lexicon
 from dateline.extract.timex.resolve import RESOLVERS
-from dateline.model import Article, Time
+from dateline.model import Time
+from tests.extract.time_checks import extract_at, one
 
 PUBLISHED = "2024-11-14"
 LANGUAGES = ("uk", "ru", "es", "pt")
 
 
 def extract(text: str, language: str, published: str | None = PUBLISHED) -> list[Time]:
-    article = Article(id="t", text=text, published=published, language=language)
-    return extract_times(parse(article))
-
-
-def one(found: list[Time], text: str) -> Time:
-    matches = [t for t in found if t.text == text]
-    assert len(matches) == 1, [t.text for t in found]
-    return matches[0]
+    return extract_at(text, language, published)
 
 
 def check(text: str, language: str, expected: list[tuple[str, str, str | None]],
