@@ -265,6 +265,16 @@ def test_the_nearest_subject_before_the_verb_is_its_subject() -> None:
      "2024-03-12"),
     # nothing says when: null
     ("Ukrainian troops had recaptured Robotyne.", "en", None),
+    # an upper-bounded duration: the days before publication it covers
+    ("Selon l'état-major, l'armée ukrainienne a repris Vovtchansk en moins d'une semaine.",
+     "fr", "2024-03-08/2024-03-15"),
+    ("The army said Ukrainian troops have retaken Robotyne in under a month.", "en",
+     "2024-02-15/2024-03-15"),
+    # dated by a happening the text leaves undated: null, not the publication date
+    ("Le ministère a déclaré que la brigade a subi de lourdes pertes au début de la guerre.",
+     "fr", None),
+    ("The mayor has said that the troops fled in the first hours of the offensive.", "en",
+     None),
 ])
 def test_event_dates_follow_the_text(text: str, language: str, date: str | None) -> None:
     found = [e for e in events(text, language) if e.type in ("ASSAULT", "RETREAT")]

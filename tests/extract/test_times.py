@@ -130,6 +130,15 @@ def test_fr_night_ago_and_offsets() -> None:
            ("Un jour plus tôt", "DATE", "2022-11-07")])
 
 
+def test_offsets_count_from_recent_days_else_from_publication() -> None:
+    # the Thursday is four sentences back: "a day earlier" counts from the article's own day
+    check("Jeudi, l'état-major a fait le point. Les combats continuent. Le maire parle. "
+          "Il appelle au calme. Un jour plus tôt, il avait demandé des renforts.", "fr",
+          [("Jeudi", "DATE", "2022-11-10"), ("Un jour plus tôt", "DATE", "2022-11-10")])
+    check("On Tuesday the army reported gains. Two days later, it announced a pause.", "en",
+          [("Tuesday", "DATE", "2022-11-08"), ("Two days later", "DATE", "2022-11-10")])
+
+
 def test_fr_ages_are_not_durations() -> None:
     found = extract("Une femme de 59 ans a été tuée. Igor, 34 ans, mécanicien, a survécu. "
                     "Il a été condamné à 12 ans de prison.", "fr")
@@ -216,7 +225,7 @@ def test_language_without_data_file_yields_nothing() -> None:
 
 
 def test_module_constants_and_every_pattern_kind_is_known() -> None:
-    assert (times_module.NAME, times_module.VERSION) == ("times", "1.1")
+    assert (times_module.NAME, times_module.VERSION) == ("times", "1.2")
     assert times_module.METHOD
     for language in ("fr", "en", "de"):
         lexicon = time_lexicon(language)
@@ -323,6 +332,22 @@ def test_mods_split_a_period_in_three(day: date, granularity: str, mod: str) -> 
 def test_durations_follow_the_grammar(amount: float | None, unit: str) -> None:
     value = cal.format_duration(amount, unit)
     assert value.startswith("P") and cal.VALUE_GRAMMAR.match(value), value
+
+
+@given(amount=st.integers(1, 400), unit=st.sampled_from(["D", "W", "M", "Y"]),
+       end=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_a_whole_duration_spans_back_from_its_end(amount: int, unit: str, end: date) -> None:
+    value = cal.format_duration(amount, unit)
+    span = cal.span_back(value, end)
+    assert span is not None and span[1] == end and span[0] < end
+    days = (end - span[0]).days
+    low, high = {"D": (1, 1), "W": (7, 7), "M": (28, 31), "Y": (365, 366)}[unit]
+    assert low * amount <= days <= high * amount
+
+
+@pytest.mark.parametrize("value", ["PXD", "P2Y6M", "PT48H", "P1.5D", "2022-11", ""])
+def test_vague_or_composite_durations_span_nothing(value: str) -> None:
+    assert cal.span_back(value, date(2022, 11, 11)) is None
 
 
 @pytest.mark.parametrize(("amount", "unit", "value"), [

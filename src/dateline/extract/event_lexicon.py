@@ -29,7 +29,7 @@ _LISTS = (
     "negations", "hypothetical", "intention", "unverified", "denial", "confirmation",
     "source_phrases", "reporting_verbs", "read_also", "first_person", "generic_subjects",
     "fixed_expressions", "military_nouns", "duration_nouns", "locatives", "agent_prepositions",
-    "phrase_determiners", "office_nouns", "partitive_pronouns",
+    "phrase_determiners", "office_nouns", "partitive_pronouns", "relative_times",
 )
 
 

@@ -20,8 +20,10 @@
    coordinated towns make one event each. Else the last place named just before in the
    paragraph (``geo_precision`` 2), else the article's main place (3).
 5. **Date.** The time expression of the trigger's clause (else its sentence): a day, or a
-   range for a month, week, year or "since ..." (``time_precision`` 1 day, 2 range). With
-   none, a trigger in the present tense takes the publication date (precision 3), else the
+   range for a month, week, year or "since ..." (``time_precision`` 1 day, 2 range); an
+   upper-bounded duration ("en moins d'une semaine") gives the days before publication it
+   covers. With none, a clause dated by an undated happening ("au début de la guerre") stays
+   null; a trigger in the present tense takes the publication date (precision 3), else the
    date the paragraph's story is at (the last date resolved before it in the paragraph,
    precision 2), else null: GOLD.md's rule, a date only when the text resolves it.
 6. **Claim and status.** ``claimed_by``: the speaker of the quotation the trigger sits in,
@@ -49,12 +51,13 @@ from dateline.extract.actors import Actor, ActorIndex
 from dateline.extract.event_lexicon import EventLexicon, Match, event_lexicon, normalize_form
 from dateline.extract.event_types import acled_of, cameo_of, mode_of
 from dateline.extract.quotes import quote_lexicon
-from dateline.extract.timex.calendar import parse_value, value_range
+from dateline.extract.times import publication_date
+from dateline.extract.timex.calendar import parse_value, span_back, value_range
 from dateline.model import Event, Place, Provenance, Quote, Time
 from dateline.nlp.parsed import ParsedArticle
 
 NAME = "events"
-VERSION = "0.1"
+VERSION = "0.2"
 METHOD = "trigger-lexicon+dependency-arguments"
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
@@ -905,6 +908,7 @@ def _coordinated(art: _Art, mentions: list[tuple[int, int, Place]]) -> bool:
 
 
 _EVENT_GRANULARITIES = frozenset({"day", "week", "month", "year"})
+_UPPER_BOUNDS = frozenset({"LESS_THAN", "EQUAL_OR_LESS"})
 
 
 def _date_of(time: Time, published: str | None = None) -> tuple[str | None, int | None]:
@@ -935,6 +939,8 @@ def _when(art: _Art, args: _Args, sentence: tuple[int, int], at: int, trigger: S
             continue
         value, precision = _date_of(t, art.parsed.article.published)
         if value is None:
+            value, precision = _span_before(t, art.parsed.article.published)
+        if value is None:
             continue
         in_clause = args.clause[0] <= start < args.clause[1]
         tier = _time_tier(art, args.anchor, trigger, start) if args.anchor is not None else 0
@@ -944,6 +950,9 @@ def _when(art: _Art, args: _Args, sentence: tuple[int, int], at: int, trigger: S
     if candidates:
         best = min(candidates)
         return best[3], best[4], best[5]
+    relative = _relative_time(art, args.clause)
+    if relative is not None:
+        return None, relative, None  # "au début de la guerre": dated by a story not told here
     anchor = args.anchor
     published = art.parsed.article.published
     if anchor is not None and published and (
@@ -953,6 +962,32 @@ def _when(art: _Art, args: _Args, sentence: tuple[int, int], at: int, trigger: S
         # "il y a des combats", "X a déclaré que ...": as of publication
         return published, None, 3
     return _narrative_time(art, sentence)
+
+
+def _span_before(time: Time, published: str | None) -> tuple[str | None, int | None]:
+    """"en moins d'une semaine", "in under a week": the days before publication that a
+    duration with an upper bound covers (precision 2)."""
+    if time.type != "DURATION" or time.precision not in _UPPER_BOUNDS or not time.value:
+        return None, None
+    end = publication_date(published)
+    span = span_back(time.value, end) if end is not None else None
+    if span is None:
+        return None, None
+    return f"{span[0].isoformat()}/{span[1].isoformat()}", 2
+
+
+def _relative_time(art: _Art, clause: tuple[int, int]) -> str | None:
+    """A phrase of the clause that dates it by another happening the text leaves undated
+    ("au début de la guerre", "in the first hours of the offensive"), if any."""
+    first = art.token_at(clause[0])
+    if first is None:
+        return None
+    end = bisect_right(art.starts, clause[1] - 1)
+    for i in range(first, end):
+        hit = art.lex.phrase_at("relative_times", art.forms, i, end)
+        if hit is not None:
+            return art.text[art.tokens[hit[0]].start:art.tokens[hit[-1]].end]
+    return None
 
 
 def _reporting_token(art: _Art, verb: int | None, quote: Quote | None,

@@ -33,13 +33,14 @@ from dateline.model import Provenance, Time
 from dateline.nlp.parsed import ParsedArticle
 
 NAME = "times"
-VERSION = "1.1"
+VERSION = "1.2"
 METHOD = "rules"
 
 _MAX_ROUNDS = 6
 _SINCE_WINDOW = 30
 _MODS = ("START", "MID", "END")
 _RECENT_SENTENCES = 2
+_RECENT_DAY_SENTENCES = 3
 _COMPARISONS = frozenset({"ago", "offset"})
 OUT_OF_RANGE = "the date falls outside the calendar this extractor computes"
 
@@ -84,11 +85,16 @@ class _Memory:
     def context(self, sentence: int | None, dct: date | None) -> Context:
         near = self.days.get(sentence)
         recent = self.periods.get(sentence)
+        recent_day = near
         if sentence is not None:
             near = near or self.days.get(sentence - 1)
             for back in range(1, _RECENT_SENTENCES + 1):
                 recent = recent or self.periods.get(sentence - back)
-        return Context(dct, self.anchor, near, self.periods.get(sentence), recent,
+            for back in range(1, _RECENT_DAY_SENTENCES + 1):
+                recent_day = recent_day or self.days.get(sentence - back)
+        else:
+            recent_day = self.anchor
+        return Context(dct, self.anchor, near, recent_day, self.periods.get(sentence), recent,
                        self.reference)
 
     def remember(self, sentence: int | None, resolved: Resolved, kind: str) -> None:

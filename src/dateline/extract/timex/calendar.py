@@ -161,6 +161,18 @@ def _number(n: float) -> str:
 
 
 # --- parsing ------------------------------------------------------------------------------
+_WHOLE_DURATION_RE = re.compile(r"^P(\d+)(Y|M|W|D)$")
+
+
+def span_back(duration: str, end: date) -> tuple[date, date] | None:
+    """The days a whole-unit duration covers when it ends on ``end`` ("P1W" ending on
+    2022-09-13 is 2022-09-06..2022-09-13); None for vague or composite durations."""
+    match = _WHOLE_DURATION_RE.match(duration)
+    if match is None:
+        return None
+    return shift(end, match.group(2), -int(match.group(1))), end
+
+
 def parse_value(value: str) -> tuple[str, date] | None:
     """(granularity, first day) of a TimeML date value written by :func:`format_value`."""
     try:

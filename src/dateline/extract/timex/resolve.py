@@ -108,6 +108,7 @@ class Context:
     dct: date | None
     anchor: date | None = None  # the latest day the text mentioned
     near_day: date | None = None  # the latest day mentioned in this or the previous sentence
+    recent_day: date | None = None  # the latest day mentioned in the last few sentences
     period: str | None = None  # the latest week/month/quarter... value of this sentence
     recent_period: str | None = None  # the same, in this or the two previous sentences
     reference: date | None = None  # first day of the latest date of any granularity
@@ -545,11 +546,14 @@ def resolve_ago(s: Slots, ctx: Context) -> Resolved | None:
 
 
 def resolve_offset(s: Slots, ctx: Context) -> Resolved | None:
-    """"un jour plus tôt", "two days later": shifted from the latest day mentioned."""
+    """"un jour plus tôt", "two days later": shifted from the day the last sentences
+    mentioned, else from the publication date (an article's present is its own day: "He
+    said ... A day earlier, he said ..." counts back from publication, not from a Thursday
+    three paragraphs above)."""
     sign = s.value("direction")
     if sign not in (-1, 1):
         return None
-    return _shifted(s, ctx, ctx.anchor or ctx.dct, int(sign))
+    return _shifted(s, ctx, ctx.recent_day or ctx.dct, int(sign))
 
 
 def _shifted(s: Slots, ctx: Context, base: date | None, sign: int) -> Resolved | None:
