@@ -93,3 +93,24 @@ def test_a_jsonl_line_is_one_line_for_every_reader(text: str) -> None:
     line = jsonl_line({"id": "x", "text": text})
     assert line.endswith("\n") and len(line.splitlines()) == 1
     assert json.loads(line) == {"id": "x", "text": text}
+
+
+def test_incident_record_round_trips_and_summarises_its_reports() -> None:
+    from dateline.model import Incident, Provenance, Report, incident_from_record, incident_record
+
+    def report(article: str, source: str, language: str, published: str) -> Report:
+        return Report(article, 0, source, language, published, None, "RETREAT", "withdrawal",
+                      None, "Russian armed forces", "RU", None, "Kherson", "geonames:706448",
+                      "city", "UA", None, 46.6, 32.6, 1, "2022-11-11", 1, None, "reported",
+                      "withdrew", "Russian forces withdrew from Kherson.",
+                      Provenance(0, 36, 0, "lexicon:en:RETREAT/withdrawal:withdraw"))
+
+    incident = Incident("inc_1", "RETREAT", "withdrawal",
+                        [report("b", "AFP", "en", "2022-11-12"),
+                         report("a", "Le Monde", "fr", "2022-11-11")])
+    data = incident_record(incident)
+    assert (data["first_reported"], data["last_reported"]) == ("2022-11-11", "2022-11-12")
+    assert (data["outlets"], data["languages"], data["articles"]) == (
+        ["AFP", "Le Monde"], ["en", "fr"], 2)
+    assert data["reports"][0]["article_id"] == "b" and data["reports"][0]["evidence"]
+    assert incident_from_record(json.loads(json.dumps(data))) == incident

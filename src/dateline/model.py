@@ -271,3 +271,155 @@ def to_record(analysis: Analysis) -> dict[str, Any]:
         "sentences": [[s.start, s.end] for s in analysis.sentences],
         "entities": [asdict(e) for e in analysis.entities],
     }
+
+
+# --- the cross-article layer (link/): incidents, stories, contradictions, control ----------
+INCIDENT_STATUSES = ("confirmed", "disputed", "reported", "claimed", "unverified", "denied")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's report of a happening: an event of a stored record, flattened with what
+    linking needs from its article (outlet, language, publication) and from the article's
+    place list (gazetteer id, kind, country, admin-1 of the event's location)."""
+
+    article_id: str
+    event_index: int  # position in the article record's "events"
+    source: str | None  # outlet
+    language: str
+    published: str | None
+    url: str | None
+    type: str
+    subtype: str | None
+    mode: str | None
+    actor: str | None
+    actor_side: str | None
+    target: str | None
+    location: str | None
+    gazetteer_id: str | None
+    place_kind: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    date: str | None  # ISO day or "first/last" range, as in the event
+    time_precision: int | None
+    claimed_by: str | None
+    status: str
+    trigger: str | None
+    evidence: str
+    provenance: Provenance
+    cameo: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article_id, self.event_index)
+
+
+@dataclass
+class Incident:
+    """One happening, however many articles report it, in whatever language."""
+
+    id: str  # stable: derived from its earliest report's key
+    type: str
+    subtype: str | None
+    reports: list[Report]
+    actor: str | None = None
+    actor_side: str | None = None
+    target: str | None = None
+    location: str | None = None
+    gazetteer_id: str | None = None
+    place_kind: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None
+    date: str | None = None  # the narrowest window all reports allow: a day or "first/last"
+    time_precision: int | None = None
+    status: str = "reported"  # one of INCIDENT_STATUSES
+    story_id: str | None = None
+
+
+@dataclass
+class Story:
+    """Articles and incidents about one developing situation (the Kherson withdrawal)."""
+
+    id: str
+    title: str
+    incident_ids: list[str]
+    article_ids: list[str]
+    places: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    first: str | None = None  # earliest incident date or publication
+    last: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One source's side of a contradiction: what it says, and where."""
+
+    article_id: str
+    source: str | None
+    claimed_by: str | None
+    text: str  # the words as written ("2 000 kilomètres carrés", "confirmed")
+    value: float | str | None  # an SI value, a status or a date
+    unit: str | None
+    evidence: str
+    provenance: Provenance
+
+
+@dataclass
+class Contradiction:
+    """Sources disagreeing on one thing: a quantity beyond tolerance, a status, a date."""
+
+    id: str
+    kind: str  # "quantity" | "status" | "date"
+    about: str  # what they disagree on ("territory retaken", "status of <incident>")
+    claims: list[Claim]
+    incident_id: str | None = None
+    story_id: str | None = None
+    note: str | None = None  # e.g. "a length read as an area"
+
+
+@dataclass
+class ControlChange:
+    """A settlement changing hands (or being reported to), from territory events."""
+
+    place: str
+    gazetteer_id: str | None
+    lat: float | None
+    lon: float | None
+    date: str | None
+    from_side: str | None
+    to_side: str | None
+    subtype: str  # withdrawal | territory_regained | territory_lost | capture | ...
+    incident_id: str
+    status: str
+    reports: list[Report] = field(default_factory=list)
+
+
+def incident_record(incident: Incident) -> dict[str, Any]:
+    """An incident as one JSON object (``dateline export incidents``): its fields, a summary
+    of its sources (outlets, languages, first/last report) and every report with its
+    article id and evidence sentence."""
+    data = asdict(incident)
+    published = sorted(r.published for r in incident.reports if r.published)
+    data["first_reported"] = published[0] if published else None
+    data["last_reported"] = published[-1] if published else None
+    data["outlets"] = sorted({r.source for r in incident.reports if r.source})
+    data["languages"] = sorted({r.language for r in incident.reports})
+    data["articles"] = len({r.article_id for r in incident.reports})
+    return data
+
+
+def incident_from_record(data: dict[str, Any]) -> Incident:
+    """The inverse of :func:`incident_record` (summary fields are recomputed, not read)."""
+    fields = {k: v for k, v in data.items() if k in Incident.__dataclass_fields__}
+    fields["reports"] = [
+        Report(**{**r, "provenance": Provenance(**r["provenance"])}) for r in data["reports"]
+    ]
+    return Incident(**fields)
