@@ -64,3 +64,47 @@ def test_newer_schema_and_foreign_files_are_refused(tmp_path: Path) -> None:
         Store(junk)
     with pytest.raises(StoreError, match="does not exist"):
         Store(tmp_path / "missing" / "x.db")
+
+
+def _incident(ident: str, story: str | None = None) -> dict:
+    return {"id": ident, "type": "RETREAT", "location": "Kherson", "date": "2022-11-11",
+            "story_id": story, "reports": []}
+
+
+def test_links_are_saved_with_what_they_link_and_replaced(store: Store) -> None:
+    a, b = Article(id="a", text="A."), Article(id="b", text="B.")
+    store.save_analysis(a, _record(a))
+    store.save_analysis(b, _record(b))
+    pending = list(store.unlinked_records())
+    assert [r["id"] for _, r in pending] == ["a", "b"]
+    store.save_links([_incident("inc_1", "story_1")], [], [(r["id"], at) for at, r in pending],
+                     [], {"story": [("story_1", {"id": "story_1", "title": "withdrawal"})]})
+    assert list(store.unlinked_records()) == []
+    assert [i["story_id"] for i in store.incident_records()] == ["story_1"]
+    assert [s["id"] for s in store.derived_records("story")] == ["story_1"]
+    store.save_analysis(b, _record(b, "fr"))  # analysed again: to be linked again
+    assert [r["id"] for _, r in store.unlinked_records()] == ["b"]
+    store.save_links([_incident("inc_2")], ["inc_1"], [], [], {"story": []})
+    assert [i["id"] for i in store.incident_records()] == ["inc_2"]
+    assert list(store.derived_records("story")) == []
+
+
+def test_a_failed_link_update_writes_nothing(store: Store) -> None:
+    a = Article(id="a", text="A.")
+    store.save_analysis(a, _record(a))
+    store.save_links([_incident("inc_1")], [], [], [], {})
+    with pytest.raises(KeyError):  # the second incident lacks its type
+        store.save_links([_incident("inc_2"), {"id": "inc_3"}], ["inc_1"], [("a", "x")], [], {})
+    assert [i["id"] for i in store.incident_records()] == ["inc_1"]
+    assert [r["id"] for _, r in store.unlinked_records()] == ["a"]
+
+
+def test_articles_that_lost_their_analysis_are_stale_links(store: Store) -> None:
+    a = Article(id="a", text="Same text.")
+    store.save_analysis(a, _record(a))
+    store.save_links([], [], [("a", "t")], [], {})
+    assert store.stale_linked() == []
+    b = Article(id="b", text="Same text.")
+    store.save_analysis(b, _record(b))
+    store.save_duplicate(a, "b", "exact", 1.0)  # a is now a duplicate of b: no analysis
+    assert store.stale_linked() == ["a"]

@@ -39,6 +39,28 @@ MIGRATIONS: tuple[str, ...] = (
         summary     TEXT
     );
     """,
+    # 2: the cross-article layer: which analyses are linked, incidents, derived tables
+    """
+    CREATE TABLE linked_articles (
+        article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        analyzed_at TEXT NOT NULL
+    );
+    CREATE TABLE incidents (
+        id        TEXT PRIMARY KEY,
+        record    TEXT NOT NULL,
+        type      TEXT NOT NULL,
+        location  TEXT,
+        date      TEXT,
+        story_id  TEXT
+    );
+    CREATE INDEX incidents_story ON incidents(story_id);
+    CREATE TABLE derived (
+        kind    TEXT NOT NULL CHECK (kind IN ('story', 'contradiction', 'control')),
+        id      TEXT NOT NULL,
+        record  TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

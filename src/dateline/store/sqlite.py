@@ -22,8 +22,8 @@ class StoreError(Exception):
     """The store cannot be opened or used (not a dateline database, newer schema, ...)."""
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def _now(timespec: str = "seconds") -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec=timespec)
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class Store:
                        language=excluded.language, dateline_version=excluded.dateline_version,
                        analyzed_at=excluded.analyzed_at""",
                 (article.id, payload, record["language"], record.get("dateline_version", ""),
-                 _now()),
+                 _now("microseconds")),  # also the analysis's version for linking
             )
 
     def save_duplicate(self, article: Article, of: str, kind: str, similarity: float,
@@ -185,6 +185,66 @@ class Store:
             "ORDER BY a.rowid"
         ):
             yield json.loads(row["record"])
+
+    # the cross-article layer -------------------------------------------------------------
+    def unlinked_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(analysed_at, record) of every analysis not linked yet, or analysed again since
+        it was linked, in the order the articles were first stored."""
+        for row in self.conn.execute(
+            "SELECT n.analyzed_at, n.record FROM analyses n JOIN articles a ON a.id = n.article_id"
+            " LEFT JOIN linked_articles l ON l.article_id = n.article_id"
+            " WHERE l.analyzed_at IS NULL OR l.analyzed_at != n.analyzed_at ORDER BY a.rowid"
+        ):
+            yield row["analyzed_at"], json.loads(row["record"])
+
+    def stale_linked(self) -> list[str]:
+        """Linked articles that have no analysis any more (now a duplicate, or deleted)."""
+        return [row[0] for row in self.conn.execute(
+            "SELECT l.article_id FROM linked_articles l LEFT JOIN analyses n"
+            " ON n.article_id = l.article_id WHERE n.article_id IS NULL")]
+
+    def incident_records(self) -> Iterator[dict[str, Any]]:
+        """Every stored incident record, by first date then id."""
+        for row in self.conn.execute("SELECT record FROM incidents ORDER BY date, id"):
+            yield json.loads(row["record"])
+
+    def derived_records(self, kind: str) -> Iterator[dict[str, Any]]:
+        """The stored stories, contradictions or control changes ("story", "contradiction",
+        "control"), in the order they were saved."""
+        for row in self.conn.execute(
+            "SELECT record FROM derived WHERE kind = ? ORDER BY rowid", (kind,)
+        ):
+            yield json.loads(row["record"])
+
+    def save_links(self, incidents: list[dict[str, Any]], removed: list[str],
+                   linked: list[tuple[str, str]], unlinked: list[str],
+                   derived: dict[str, list[tuple[str, dict[str, Any]]]]) -> None:
+        """One transaction: upsert changed incident records, delete removed ones, note which
+        analyses (article id, analysed_at) are now linked, and replace the derived tables
+        given (kind -> [(id, record)]). Nothing is written if any part fails."""
+        with self._transaction():
+            self.conn.executemany("DELETE FROM incidents WHERE id = ?", [(i,) for i in removed])
+            self.conn.executemany(
+                """INSERT INTO incidents (id, record, type, location, date, story_id)
+                   VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET record=excluded.record,
+                   type=excluded.type, location=excluded.location, date=excluded.date,
+                   story_id=excluded.story_id""",
+                [(r["id"], json.dumps(r, ensure_ascii=False), r["type"], r.get("location"),
+                  r.get("date"), r.get("story_id")) for r in incidents],
+            )
+            self.conn.executemany(
+                "DELETE FROM linked_articles WHERE article_id = ?", [(a,) for a in unlinked])
+            self.conn.executemany(
+                """INSERT INTO linked_articles (article_id, analyzed_at) VALUES (?,?)
+                   ON CONFLICT(article_id) DO UPDATE SET analyzed_at=excluded.analyzed_at""",
+                linked,
+            )
+            for kind, rows in derived.items():
+                self.conn.execute("DELETE FROM derived WHERE kind = ?", (kind,))
+                self.conn.executemany(
+                    "INSERT INTO derived (kind, id, record) VALUES (?,?,?)",
+                    [(kind, i, json.dumps(r, ensure_ascii=False)) for i, r in rows],
+                )
 
     def counts(self) -> dict[str, int]:
         one = self.conn.execute
