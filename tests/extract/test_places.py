@@ -86,6 +86,13 @@ def test_ukrainian_inflected_names_without_an_ner_model() -> None:
     assert found["Ukraine"].kind == "country"
 
 
+def test_a_name_several_languages_share_counts_as_this_language() -> None:
+    # "Ruanda" is Rwanda in Spanish as in German: not a foreign name, so not Luanda either
+    found = by_name(places("Los rebeldes del M23, apoyados por Ruanda, entraron en Goma. "
+                           "El gobierno de Ruanda lo niega.", "es"))
+    assert found["Rwanda"].kind == "country" and "Luanda" not in found
+
+
 def test_other_wars_and_region_cues() -> None:
     found = by_name(places(
         "Les FSR ont pris Wad Madani, chef-lieu de l'État d'Al-Jazira, à 170 km au sud-est "

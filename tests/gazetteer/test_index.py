@@ -227,7 +227,7 @@ def test_index_meta_and_counts(gazetteer: Gazetteer) -> None:
     assert counts["kinds"]["country"] >= 245
     assert counts["kinds"]["region"] > 3_000
     assert counts["kinds"]["river"] >= 15
-    assert gazetteer.meta["schema"] == 1
+    assert gazetteer.meta["schema"] == 2  # names keep every language that uses them
 
 
 def test_connection_is_read_only(gazetteer: Gazetteer) -> None:
@@ -268,7 +268,7 @@ def test_default_index_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     monkeypatch.setenv("DATELINE_GAZETTEER", str(tmp_path / "g.sqlite"))
     assert default_index_path() == tmp_path / "g.sqlite"
     monkeypatch.delenv("DATELINE_GAZETTEER")
-    assert re.fullmatch(r"gazetteer-v1-[0-9a-f]{12}\.sqlite", default_index_path().name)
+    assert re.fullmatch(r"gazetteer-v2-[0-9a-f]{12}\.sqlite", default_index_path().name)
     assert "dateline" in default_index_path().parts
 
 
@@ -290,3 +290,8 @@ def test_no_place_lacks_coordinates(gazetteer: Gazetteer) -> None:
     conn.close()
     assert bad == 0
     assert not math.isnan(gazetteer.country("UA").lat)  # type: ignore[union-attr]
+
+
+def test_a_name_keeps_every_language_that_uses_it(gazetteer: Gazetteer) -> None:
+    rwanda = next(c for c in gazetteer.candidates("Ruanda") if c.kind == "country")
+    assert rwanda.lang is not None and {"de", "es", "pt"} <= set(rwanda.lang.split(","))

@@ -438,9 +438,10 @@ def _named_after_city(m: _Mention, c: Candidate) -> bool:
 
 def _score(m: _Mention, c: Candidate, ctx: _Context | None, language: str) -> float:
     s = _match_quality(m, c) + _population_score(c)
-    if c.lang == language:  # the name this language uses for it ("Dniepr" in French)
+    langs = c.lang.split(",") if c.lang else ()
+    if language in langs:  # the name this language uses for it ("Dniepr" in French)
         s += 0.7
-    elif c.lang is not None and c.match != "exact" and fold(c.name) != fold(m.text):
+    elif langs and c.match != "exact" and fold(c.name) != fold(m.text):
         s -= 0.8  # another language's name for it ("Island" is Iceland in German)
     s += _CUE_SCORE[m.cue].get(c.kind, 0.0) if m.cue else _NO_CUE.get(c.kind, 0.0)
     if m.cue != "region" and (

@@ -35,7 +35,7 @@ from anyascii import anyascii
 
 from dateline.gazetteer.fold import fold_uncached, skeleton_of_folded
 
-SCHEMA = 1
+SCHEMA = 2
 CITY_POPULATION = 10_000
 ENV_PATH = "DATELINE_GAZETTEER"
 CITIES500_MIN_POPULATION = 500
@@ -47,6 +47,18 @@ Progress = Callable[[str, int, "int | None"], None]
 # The name kept for a key is what `Candidate.matched_name` reports.
 PREF_MAIN, PREF_LANG, PREF_OTHER = 0, 2, 3
 _PRIMARY_LANGS = frozenset({"en", "fr", "uk", "ru", "de", "es", "ar", "he", "hy", "az"})
+
+_NAME_LANGS_SQL = """
+CREATE TEMP TABLE name_langs AS
+    SELECT key_kind, key, place_id, group_concat(DISTINCT lang) AS langs FROM staged_names
+    WHERE lang IS NOT NULL GROUP BY key_kind, key, place_id HAVING count(DISTINCT lang) > 1;
+CREATE UNIQUE INDEX temp.name_langs_key ON name_langs (key_kind, key, place_id);
+UPDATE names SET lang = (SELECT l.langs FROM name_langs AS l WHERE l.key_kind = names.key_kind
+    AND l.key = names.key AND l.place_id = names.place_id)
+    WHERE EXISTS (SELECT 1 FROM name_langs AS l WHERE l.key_kind = names.key_kind
+    AND l.key = names.key AND l.place_id = names.place_id);
+DROP TABLE name_langs;
+"""
 
 _SCHEMA_SQL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -291,6 +303,10 @@ class IndexWriter:
             "INSERT OR IGNORE INTO names (key, key_kind, place_id, name, lang) "
             "SELECT key, key_kind, place_id, name, lang FROM staged_names "
             "ORDER BY key_kind, key, place_id, pref, lang IS NULL, name")
+        # One name may be several languages' ("Ruanda": de, es, it, pt): keep them all, so a
+        # Spanish article's "Ruanda" is Spanish for Rwanda, not a German name for it.
+        for statement in _NAME_LANGS_SQL.strip().split(";\n"):
+            self.conn.execute(statement)
         self.conn.execute("DROP TABLE staged_names")
         places = self.conn.execute("SELECT count(*) FROM places").fetchone()[0]
         names = self.conn.execute("SELECT count(*) FROM names").fetchone()[0]

@@ -48,7 +48,7 @@ class Candidate:
     population: int
     matched_name: str
     match: str
-    lang: str | None
+    lang: str | None  # the languages whose name matched ("de,es,it,pt"), None if unknown
 
 
 def _candidate(row: tuple[Any, ...], match: str) -> Candidate:
