@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import json
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from dateline import __version__
 from dateline.model import jsonl_line
 
 if TYPE_CHECKING:
+    from dateline.link.update import LinkSummary
     from dateline.run import RunResult
     from dateline.store.sqlite import Store
 
@@ -43,6 +43,10 @@ DbOption = Annotated[
 
 class ExportFormat(enum.StrEnum):
     jsonl = "jsonl"
+    incidents = "incidents"
+    acled = "acled"
+    geojson = "geojson"
+    parquet = "parquet"
 
 
 def _version(value: bool) -> None:
@@ -97,7 +101,7 @@ def _summary_table(result: RunResult, db: Path, jsonl: str | None) -> Table:
 
 
 def _analyze(paths: list[str], db: Path, jsonl: str | None, allow_private: bool, workers: int,
-             max_size_mb: float, quiet: bool) -> int:
+             max_size_mb: float, quiet: bool, link: bool = True) -> int:
     from dateline.ingest.limits import MB, Limits
     from dateline.run import run_analysis
 
@@ -129,7 +133,28 @@ def _analyze(paths: list[str], db: Path, jsonl: str | None, allow_private: bool,
         err.print(f"[red]failed:[/red] {failure}", highlight=False, soft_wrap=True)
     if result.aborted:
         err.print(f"[red]aborted:[/red] {result.aborted}")
+    elif link:
+        with _open_store(db) as store:
+            summary = _link(store, rebuild=False, quiet=quiet)
+        if not quiet:
+            err.print(_link_line(summary))
     return 0 if result.ok else 1
+
+
+def _link(store: Store, rebuild: bool, quiet: bool) -> LinkSummary:
+    from dateline.link.update import update_links
+
+    with err.status("linking reports across articles ...", spinner="dots") if not quiet \
+            else contextlib.nullcontext():
+        return update_links(store, rebuild=rebuild)
+
+
+def _link_line(s: LinkSummary) -> str:
+    return (f"linked {s.articles_linked} analyses: {s.incidents} incidents "
+            f"({s.multi_source} reported by several articles; +{s.incidents_new} new, "
+            f"{s.incidents_changed} changed, {s.incidents_removed} merged away) · "
+            f"{s.stories} stories · {s.contradictions} contradictions · "
+            f"{s.control_changes} control changes")
 
 
 @app.command()
@@ -148,12 +173,15 @@ def analyze(
     max_size: Annotated[float, typer.Option(
         "--max-size", min=0.001, help="Largest input accepted, in MB.")] = 20.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+    link: Annotated[bool, typer.Option(
+        "--link/--no-link", help="Link the new analyses into incidents, stories, "
+        "contradictions and control changes afterwards.")] = True,
 ) -> None:
-    """Analyse articles into the store (and optionally JSON Lines).
+    """Analyse articles into the store (and optionally JSON Lines), then link them.
 
     Exit code 0 when every input was done, 1 when some failed (the rest are stored, each
     failure named with its file and reason), 2 on a usage error."""
-    raise typer.Exit(_analyze(paths, db, jsonl, allow_private, workers, max_size, quiet))
+    raise typer.Exit(_analyze(paths, db, jsonl, allow_private, workers, max_size, quiet, link))
 
 
 @app.command()
@@ -178,34 +206,127 @@ def show(
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="jsonl")],
+    fmt: Annotated[ExportFormat, typer.Argument(
+        metavar="FORMAT", help="jsonl (articles), incidents, acled (CSV), geojson, parquet "
+        "(a folder of tables).")],
     db: DbOption = Path(DEFAULT_DB),
-    output: Annotated[str, typer.Option("--out", "-o", help="Output file (- for stdout).",
-                                        metavar="FILE")] = "-",
+    output: Annotated[str, typer.Option(
+        "--out", "-o", help="Output file, a folder for parquet (- for stdout: jsonl, "
+        "incidents).", metavar="PATH")] = "-",
 ) -> None:
-    """Export the store: jsonl = every analysis record (OUTPUT.md), one per line."""
+    """Export the store: articles (OUTPUT.md records), incidents, an ACLED-style CSV, GeoJSON
+    of incidents and control changes, or Parquet tables. Written whole or not at all."""
+    from dateline.export import export_result
+    from dateline.model import control_change_from_record, incident_from_record
+
     if not db.exists():
         err.print(f"[red]error:[/red] no database at {db}")
         raise typer.Exit(1)
-    to_stdout = output == "-"
-    tmp = f"{output}.tmp-{os.getpid()}"
-    count = 0
-    with _open_store(db) as store, (
-        contextlib.nullcontext(sys.stdout) if to_stdout else open(tmp, "w", encoding="utf-8")
-    ) as fh:
+    if output == "-" and fmt not in (ExportFormat.jsonl, ExportFormat.incidents):
+        err.print(f"[red]error:[/red] {fmt} needs --out PATH")
+        raise typer.Exit(2)
+    with _open_store(db) as store:
+        if output == "-":
+            rows = store.records() if fmt is ExportFormat.jsonl else store.incident_records()
+            count = sum(sys.stdout.write(jsonl_line(r)) > 0 for r in rows)
+            err.print(f"exported {count} {fmt} records")
+            return
+        incidents = [incident_from_record(r) for r in store.incident_records()]
+        changes = [control_change_from_record(r) for r in store.derived_records("control")]
         try:
-            for record in store.records():
-                fh.write(jsonl_line(record))
-                count += 1
-            fh.flush()
-        except BaseException:
-            if not to_stdout:
-                fh.close()
-                os.unlink(tmp)  # never leave a half-written export behind
-            raise
-    if not to_stdout:
-        os.replace(tmp, output)
-    err.print(f"exported {count} records" + (f" to {output}" if output != "-" else ""))
+            result = export_result(str(fmt), Path(output), store.records(), incidents, changes)
+        except (ValueError, OSError) as exc:
+            err.print(f"[red]error:[/red] {output}: {exc}")
+            raise typer.Exit(1) from None
+    skipped = ", ".join(f"{k} {v}" for k, v in result.skipped.items())
+    err.print(f"exported {result.written} {fmt} records to {output}"
+              + (f" (skipped: {skipped})" if skipped else ""))
+
+
+@app.command()
+def link(
+    db: DbOption = Path(DEFAULT_DB),
+    rebuild: Annotated[bool, typer.Option(
+        "--rebuild", help="Relink every analysis from scratch.")] = False,
+) -> None:
+    """Link stored analyses across articles and languages: incidents (one happening, many
+    reports), stories, contradictions and the control timeline. Incremental: only analyses
+    not linked yet are added (analyse runs this too)."""
+    with _open_store(db) as store:
+        summary = _link(store, rebuild=rebuild, quiet=False)
+    err.print(_link_line(summary))
+
+
+def _stored(db: Path) -> Store:
+    if not db.exists():
+        err.print(f"[red]error:[/red] no database at {db}")
+        raise typer.Exit(1)
+    return _open_store(db)
+
+
+@app.command()
+def incidents(
+    db: DbOption = Path(DEFAULT_DB),
+    story: Annotated[str | None, typer.Option("--story", help="Only this story's.")] = None,
+    place: Annotated[str | None, typer.Option(
+        "--place", help="Only at this place (a name in any language, or a gazetteer id).")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Only dated on or after this day (YYYY-MM-DD).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
+) -> None:
+    """The incidents: one happening each, with how many reports, outlets and languages."""
+    from dateline.link_tables import filter_incidents, incidents_table
+
+    with _stored(db) as store:
+        found = filter_incidents(store.incident_records(), story=story, place=place, since=since)
+    if as_json:
+        for record in found:
+            sys.stdout.write(jsonl_line(record))
+    else:
+        out.print(incidents_table(found))
+
+
+@app.command()
+def stories(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """The stories: articles grouped by the situation they report on."""
+    from dateline.link_tables import stories_table
+
+    with _stored(db) as store:
+        out.print(stories_table(list(store.derived_records("story"))))
+
+
+@app.command()
+def contradictions(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Where sources disagree: figures beyond tolerance, statuses, dates, with each side."""
+    from dateline.link_tables import contradictions_table
+
+    with _stored(db) as store:
+        out.print(contradictions_table(list(store.derived_records("contradiction"))))
+
+
+@app.command()
+def control(
+    place: Annotated[str, typer.Argument(help="A place name in any language, or a gazetteer "
+                                         "id.")],
+    db: DbOption = Path(DEFAULT_DB),
+    on: Annotated[str | None, typer.Option(
+        "--on", help="Also say who held it on this day (YYYY-MM-DD).")] = None,
+) -> None:
+    """A place's control timeline (who took it or left it, when, per which sources)."""
+    from dateline.link.control import controller_at
+    from dateline.link_tables import control_table, matches_place
+    from dateline.model import control_change_from_record
+
+    with _stored(db) as store:
+        records = [c for c in store.derived_records("control") if matches_place(c, place)]
+    out.print(control_table(place, records))
+    if on:
+        state = controller_at([control_change_from_record(r) for r in records], place, on)
+        holder = state.side or "unknown"
+        basis = f" since {state.since}" if state.since else ""
+        sources = f" per {', '.join(state.sources)}" if state.sources else ""
+        out.print(f"{place} on {on}: held by {holder}{basis}{sources}"
+                  + (f" ({state.status})" if state.status else ""))
 
 
 @app.command()

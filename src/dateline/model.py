@@ -400,6 +400,7 @@ class ControlChange:
     incident_id: str
     status: str
     reports: list[Report] = field(default_factory=list)
+    level: str = "settlement"  # "settlement" | "region" (a region-level territory event)
 
 
 def incident_record(incident: Incident) -> dict[str, Any]:
@@ -416,10 +417,17 @@ def incident_record(incident: Incident) -> dict[str, Any]:
     return data
 
 
+def report_from_record(data: dict[str, Any]) -> Report:
+    return Report(**{**data, "provenance": Provenance(**data["provenance"])})
+
+
 def incident_from_record(data: dict[str, Any]) -> Incident:
     """The inverse of :func:`incident_record` (summary fields are recomputed, not read)."""
     fields = {k: v for k, v in data.items() if k in Incident.__dataclass_fields__}
-    fields["reports"] = [
-        Report(**{**r, "provenance": Provenance(**r["provenance"])}) for r in data["reports"]
-    ]
+    fields["reports"] = [report_from_record(r) for r in data["reports"]]
     return Incident(**fields)
+
+
+def control_change_from_record(data: dict[str, Any]) -> ControlChange:
+    """The inverse of ``dataclasses.asdict`` on a :class:`ControlChange`."""
+    return ControlChange(**{**data, "reports": [report_from_record(r) for r in data["reports"]]})

@@ -14,7 +14,9 @@ from tests.conftest import EN_TEXT, UK_TEXT, run_cli
 Write = Callable[..., Path]
 
 
-@pytest.mark.parametrize("command", [[], ["analyze"], ["show"], ["export"], ["demo"]])
+@pytest.mark.parametrize("command", [[], ["analyze"], ["show"], ["export"], ["demo"], ["link"],
+                                     ["incidents"], ["stories"], ["contradictions"],
+                                     ["control"]])
 def test_help_everywhere(command: list[str]) -> None:
     result = run_cli(*command, "--help")
     assert result.returncode == 0
@@ -63,7 +65,7 @@ def test_analyze_show_export_and_failures(write: Write, tmp_path: Path) -> None:
         r["id"] for r in records
     ]
     to_file = run_cli("export", "jsonl", "--db", str(db), "--out", str(tmp_path / "e.jsonl"))
-    assert to_file.returncode == 0 and "exported 3 records" in to_file.stderr
+    assert to_file.returncode == 0 and "exported 3 jsonl records to" in to_file.stderr
     assert (tmp_path / "e.jsonl").read_text("utf-8") == exported.stdout
 
     again = run_cli("analyze", str(tmp_path / "in" / "en.txt"), str(tmp_path / "in" / "uk.txt"),

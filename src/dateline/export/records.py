@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from dateline.model import ControlChange, Incident, Provenance, Report
+from dateline.link.reports import reports_from_record
+from dateline.model import ControlChange, Incident
 
 __all__ = [
     "check_change",
@@ -24,7 +25,6 @@ __all__ = [
     "event_incidents",
     "event_place",
     "parse_day",
-    "report_of",
 ]
 
 
@@ -123,56 +123,14 @@ def event_place(record: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]
     return None
 
 
-def report_of(record: dict[str, Any], index: int) -> Report:
-    """Event ``index`` of an article record as a :class:`Report` (what linking works on)."""
-    event = record["events"][index]
-    place = event_place(record, event) or {}
-    prov = event.get("provenance") or {}
-    return Report(
-        article_id=record["id"],
-        event_index=index,
-        source=record.get("source"),
-        language=record.get("language") or "",
-        published=record.get("published"),
-        url=record.get("url"),
-        type=event["type"],
-        subtype=event.get("subtype"),
-        mode=event.get("mode"),
-        actor=event.get("actor"),
-        actor_side=event.get("actor_side"),
-        target=event.get("target"),
-        location=event.get("location"),
-        gazetteer_id=place.get("gazetteer_id"),
-        place_kind=place.get("kind"),
-        country=place.get("country"),
-        admin1=place.get("admin1"),
-        lat=event.get("lat"),
-        lon=event.get("lon"),
-        geo_precision=event.get("geo_precision"),
-        date=event.get("date"),
-        time_precision=event.get("time_precision"),
-        claimed_by=event.get("claimed_by"),
-        status=event.get("status") or "reported",
-        trigger=event.get("trigger"),
-        evidence=event.get("evidence") or "",
-        provenance=Provenance(
-            prov.get("start", 0), prov.get("end", 0), prov.get("sentence"), prov.get("method", "")
-        ),
-        cameo=event.get("cameo"),
-        acled_event_type=event.get("acled_event_type"),
-        acled_sub_event_type=event.get("acled_sub_event_type"),
-    )
-
-
 def event_incidents(records: Iterable[dict[str, Any]]) -> list[Incident]:
     """One incident per article event, id ``<article id>#<event index>``: the unit of the
     ACLED and GeoJSON exports when no incidents were linked."""
     incidents = []
     for record in checked_records(records):
-        for i in range(len(record.get("events", []))):
-            r = report_of(record, i)
+        for r in reports_from_record(record):
             incidents.append(Incident(
-                id=f"{r.article_id}#{i}", type=r.type, subtype=r.subtype, reports=[r],
+                id=f"{r.article_id}#{r.event_index}", type=r.type, subtype=r.subtype, reports=[r],
                 actor=r.actor, actor_side=r.actor_side, target=r.target, location=r.location,
                 gazetteer_id=r.gazetteer_id, place_kind=r.place_kind, country=r.country,
                 admin1=r.admin1, lat=r.lat, lon=r.lon, geo_precision=r.geo_precision,

@@ -178,6 +178,11 @@ class Store:
         ).fetchone()
         return dict(row) if row else None
 
+    def text(self, article_id: str) -> str | None:
+        """The article's text exactly as read (what record offsets index)."""
+        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
     def records(self) -> Iterator[dict[str, Any]]:
         """Every stored analysis record, in the order the articles were first stored."""
         for row in self.conn.execute(
