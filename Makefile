@@ -8,7 +8,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint venv bench clean
+VENDOR := src/dateline/web/static/vendor/.stamp
+
+.PHONY: demo test lint venv vendor bench clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,13 +22,21 @@ $(STAMP): requirements/lock.txt pyproject.toml
 
 venv: $(STAMP)
 
-demo: $(STAMP)
+# The web app's front-end packages (Leaflet, world-atlas ...), pinned in web/vendor.json,
+# fetched from the npm registry and checked against their integrity.
+$(VENDOR): src/dateline/web/vendor.json tools/vendor_web.py
+	$(PYTHON) tools/vendor_web.py
+	touch $(VENDOR)
+
+vendor: $(VENDOR)
+
+demo: $(STAMP) $(VENDOR)
 	$(BIN)/dateline demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 
-test: lint
+test: lint $(VENDOR)
 	$(BIN)/pytest
 
 bench: $(STAMP)

@@ -295,3 +295,11 @@ def test_no_place_lacks_coordinates(gazetteer: Gazetteer) -> None:
 def test_a_name_keeps_every_language_that_uses_it(gazetteer: Gazetteer) -> None:
     rwanda = next(c for c in gazetteer.candidates("Ruanda") if c.kind == "country")
     assert rwanda.lang is not None and {"de", "es", "pt"} <= set(rwanda.lang.split(","))
+
+
+def test_every_name_of_a_place(gazetteer: Gazetteer) -> None:
+    city = next(c for c in gazetteer.candidates("Kharkov") if c.kind == "city")
+    names = gazetteer.names_of(city.gazetteer_id)
+    assert names[0] == city.name and len(names) == len(set(names))
+    assert {"Charkow", "Харьков", "Харків"} <= set(names)
+    assert gazetteer.names_of("geonames:0") == []

@@ -108,3 +108,37 @@ def test_articles_that_lost_their_analysis_are_stale_links(store: Store) -> None
     store.save_analysis(b, _record(b))
     store.save_duplicate(a, "b", "exact", 1.0)  # a is now a duplicate of b: no analysis
     assert store.stale_linked() == ["a"]
+
+
+def _matches(store: Store, query: str) -> list[str]:
+    return [r[0] for r in store.conn.execute(
+        "SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+        "WHERE articles_fts MATCH ? ORDER BY a.id", (query,))]
+
+
+def test_full_text_index_follows_every_write(store: Store) -> None:
+    a = Article(id="a", text="Les troupes sont entrées à Kharkiv.", title="Kharkiv")
+    store.save_analysis(a, _record(a))
+    store.save_analysis(Article(id="b", text="Frappes sur Kherson."), _record(a))
+    assert _matches(store, "kharkiv") == ["a"] and _matches(store, "entrees") == ["a"]
+    store.save_analysis(Article(id="a", text="Texte remplacé à Kherson."), _record(a))
+    assert _matches(store, "kharkiv") == [] and _matches(store, "kherson") == ["a", "b"]
+
+
+def test_an_older_store_gets_its_index_built(tmp_path: Path) -> None:
+    from dateline.store.migrations import MIGRATIONS
+    from dateline.store.sqlite import _statements
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO articles (id, content_hash, text, ingested_at) "
+                 "VALUES ('old', 'h', 'Des combats à Bakhmout.', 't')")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert _matches(store, "bakhmout") == ["old"]

@@ -173,6 +173,18 @@ class Gazetteer:
         ).fetchone()
         return _candidate(row, "id") if row else None
 
+    def names_of(self, gazetteer_id: str) -> list[str]:
+        """Every name the index holds for a place, in any language or script ("Kharkiv",
+        "Kharkov", "Харків", "Charkiw" ...), main name first, each once."""
+        rows = self._conn().execute(
+            "SELECT DISTINCT n.name FROM names AS n WHERE n.place_id = ? AND n.key_kind = 'fold'",
+            (gazetteer_id,)).fetchall()
+        place = self.get(gazetteer_id)
+        names = sorted({r[0] for r in rows})
+        if place is not None:
+            names = [place.name, *(n for n in names if n != place.name)]
+        return names
+
     def country(self, iso2: str) -> Candidate | None:
         """The country with ISO 3166-1 alpha-2 code `iso2` (its centre point), if any."""
         row = self._conn().execute(

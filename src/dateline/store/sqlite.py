@@ -78,9 +78,8 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 if self.schema_version == number:  # another process may have migrated
-                    for statement in MIGRATIONS[number].split(";"):
-                        if statement.strip():
-                            self.conn.execute(statement)
+                    for statement in _statements(MIGRATIONS[number]):
+                        self.conn.execute(statement)
                     self.conn.execute(f"PRAGMA user_version = {number + 1}")
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -260,6 +259,19 @@ class Store:
                 "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
             ).fetchone()[0],
         }
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script, each whole (a trigger's body keeps its semicolons)."""
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        raise StoreError(f"incomplete SQL statement in a migration: {pending.strip()[:60]}")
 
 
 class _Transaction:
