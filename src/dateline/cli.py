@@ -330,6 +330,31 @@ def control(
 
 
 @app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(
+        "--host", help="Interface to listen on (loopback by default; 0.0.0.0 exposes the "
+        "ledger to your network).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    tiles: Annotated[str | None, typer.Option(
+        "--tiles", help="An online tile layer URL template for the map "
+        "(https://.../{z}/{x}/{y}.png); without it the map is offline (country outlines).",
+        metavar="URL")] = None,
+) -> None:
+    """Open the ledger as a web app (map, timeline, sources) with its JSON API at /api/v1,
+    read-only over the store: safe while `dateline analyze` writes."""
+    from dateline.web.server import serve as run_server
+
+    if not db.exists():
+        err.print(f"[red]error:[/red] no database at {db}")
+        raise typer.Exit(1)
+    if tiles is not None and not tiles.startswith(("https://", "http://")):
+        err.print("[red]error:[/red] --tiles must be an http(s) URL template")
+        raise typer.Exit(2)
+    run_server(db, host=host, port=port, tiles=tiles)
+
+
+@app.command()
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Where the demo's database and "
                                           "JSON Lines go.", file_okay=False)] = Path(
