@@ -114,3 +114,26 @@ def test_incident_record_round_trips_and_summarises_its_reports() -> None:
         ["AFP", "Le Monde"], ["en", "fr"], 2)
     assert data["reports"][0]["article_id"] == "b" and data["reports"][0]["evidence"]
     assert incident_from_record(json.loads(json.dumps(data))) == incident
+
+
+def test_a_reports_mentions_survive_the_incident_record() -> None:
+    from dataclasses import replace
+
+    from dateline.model import (
+        Incident,
+        Provenance,
+        Report,
+        ReportMention,
+        incident_from_record,
+        incident_record,
+    )
+
+    base = Report("a", 0, "AFP", "en", "2022-11-11", None, "RETREAT", "withdrawal", None, None,
+                  "RU", None, "Kherson", None, None, None, None, None, None, None, None, None,
+                  None, "reported", "left", "Troops left Kherson.", Provenance(0, 20, 0, "m"))
+    report = replace(base, mentions=(ReportMention("a", "They left.", Provenance(21, 31, 1, "m")),))
+    data = json.loads(json.dumps(incident_record(Incident("inc_1", "RETREAT", None, [report]))))
+    assert data["reports"][0]["mentions"][0] == {
+        "article_id": "a", "evidence": "They left.",
+        "provenance": {"start": 21, "end": 31, "sentence": 1, "method": "m"}}
+    assert incident_from_record(data).reports == [report]

@@ -129,6 +129,16 @@ class Quantity:
 
 
 @dataclass
+class EventMention:
+    """Another sentence of the same article that reports the same happening (an event
+    repeated in the body: the fact's other evidence)."""
+
+    evidence: str
+    trigger: str
+    provenance: Provenance
+
+
+@dataclass
 class Event:
     type: str
     subtype: str | None
@@ -151,6 +161,7 @@ class Event:
     cameo: str | None = None  # CAMEO code of the type/subtype (lexicons/events/types.json)
     acled_event_type: str | None = None  # ACLED event type, where ACLED would code it
     acled_sub_event_type: str | None = None
+    mentions: list[EventMention] = field(default_factory=list)  # its other sentences
 
 
 @dataclass(frozen=True)
@@ -278,6 +289,15 @@ INCIDENT_STATUSES = ("confirmed", "disputed", "reported", "claimed", "unverified
 
 
 @dataclass(frozen=True)
+class ReportMention:
+    """Another sentence of the report's article that tells the same happening."""
+
+    article_id: str
+    evidence: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class Report:
     """One article's report of a happening: an event of a stored record, flattened with what
     linking needs from its article (outlet, language, publication) and from the article's
@@ -313,6 +333,7 @@ class Report:
     cameo: str | None = None
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
+    mentions: tuple[ReportMention, ...] = ()
 
     @property
     def key(self) -> tuple[str, int]:
@@ -418,7 +439,12 @@ def incident_record(incident: Incident) -> dict[str, Any]:
 
 
 def report_from_record(data: dict[str, Any]) -> Report:
-    return Report(**{**data, "provenance": Provenance(**data["provenance"])})
+    mentions = tuple(
+        ReportMention(m["article_id"], m["evidence"], Provenance(**m["provenance"]))
+        for m in data.get("mentions", ())
+    )
+    return Report(**{**data, "provenance": Provenance(**data["provenance"]),
+                     "mentions": mentions})
 
 
 def incident_from_record(data: dict[str, Any]) -> Incident:

@@ -153,6 +153,11 @@ def test_repetitions_merge_into_one_event() -> None:
             "Les troupes russes ont quitté Kherson après huit mois d'occupation.")
     found = [e for e in events(text, "fr") if e.type == "RETREAT"]
     assert len(found) == 1 and found[0].location == "Kherson"
+    # the other sentences that tell it stay as its mentions, each with its own offsets
+    others = found[0].mentions
+    assert others and found[0].evidence not in [m.evidence for m in others]
+    assert all(text[m.provenance.start:m.provenance.end] == m.evidence for m in others)
+    assert all(m.trigger in m.evidence for m in others)
 
 
 def test_coordinated_towns_make_one_event_each() -> None:

@@ -114,3 +114,13 @@ def test_record_without_id_is_rejected() -> None:
 def test_events_not_a_list_is_rejected() -> None:
     with pytest.raises(ValueError, match="art-1: 'events' is not a list"):
         reports_from_record(record(events={"type": "RETREAT"}))
+
+
+def test_an_events_other_sentences_come_along_as_mentions() -> None:
+    other = {"evidence": "Russian troops left Kherson.", "trigger": "left",
+             "provenance": {"start": 30, "end": 58, "sentence": 1, "method": "rule"}}
+    (report,) = reports_from_record(record(event(mentions=[other])))
+    assert [(m.article_id, m.evidence, m.provenance.sentence) for m in report.mentions] == [
+        ("art-1", "Russian troops left Kherson.", 1)]
+    with pytest.raises(ValueError, match="art-1: event 0 has malformed 'mentions'"):
+        reports_from_record(record(event(mentions=[{"trigger": "left"}])))

@@ -53,11 +53,11 @@ from dateline.extract.event_types import acled_of, cameo_of, mode_of
 from dateline.extract.quotes import quote_lexicon
 from dateline.extract.times import publication_date
 from dateline.extract.timex.calendar import parse_value, span_back, value_range
-from dateline.model import Event, Place, Provenance, Quote, Time
+from dateline.model import Event, EventMention, Place, Provenance, Quote, Time
 from dateline.nlp.parsed import ParsedArticle
 
 NAME = "events"
-VERSION = "0.2"
+VERSION = "0.3"
 METHOD = "trigger-lexicon+dependency-arguments"
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
@@ -153,6 +153,7 @@ class _Draft:
     in_title: bool = False  # found in the headline
     at: int = 0  # where the trigger starts
     place_in_sentence: bool = False  # the place is named in the event's own sentence
+    others: dict[int, tuple[str, str]] = field(default_factory=dict)  # sentence: trigger, rule
 
     @property
     def filled(self) -> int:
@@ -1420,11 +1421,16 @@ def _merge(drafts: list[_Draft], actors: ActorIndex) -> list[_Draft]:
             if getattr(first, name) is None and getattr(d, name) is not None:
                 setattr(first, name, getattr(d, name))
         first.claimants |= d.claimants
+        if not d.in_title:
+            first.others.setdefault(d.sentence, (d.trigger, d.rule))
+            first.others.update(d.others)
         if first.status in ("reported", "claimed") and d.status in ("confirmed", "denied",
                                                                       "unverified"):
             first.status = d.status
         if (not d.in_title, d.filled) > (not first.in_title, first.filled):
             # a headline sums up, a fuller report says more: that sentence is the evidence
+            if not first.in_title:
+                first.others.setdefault(first.sentence, (first.trigger, first.rule))
             first.sentence, first.trigger, first.rule = d.sentence, d.trigger, d.rule
             first.at = d.at
             first.in_title = d.in_title
@@ -1453,8 +1459,19 @@ def _event(art: _Art, d: _Draft) -> Event:
         actor_side=d.actor.side if d.actor else None, trigger=d.trigger,
         geo_precision=d.geo_precision, time_precision=d.time_precision,
         cameo=cameo_of(d.type, d.subtype), acled_event_type=acled_type,
-        acled_sub_event_type=acled_sub,
+        acled_sub_event_type=acled_sub, mentions=_mentions(art, d),
     )
+
+
+def _mentions(art: _Art, d: _Draft) -> list[EventMention]:
+    """The article's other sentences that report the same happening, in text order."""
+    out = []
+    for index in sorted(i for i in d.others if i != d.sentence):
+        trigger, rule = d.others[index]
+        s = art.parsed.sentences[index]
+        out.append(EventMention(evidence=art.text[s.start:s.end], trigger=trigger,
+                                provenance=Provenance(s.start, s.end, index, rule)))
+    return out
 
 
 def extract_events(parsed: ParsedArticle, places: Sequence[Place] = (),

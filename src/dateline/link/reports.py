@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.model import Provenance, Report
+from dateline.model import Provenance, Report, ReportMention
 
 __all__ = ["reports_from_record"]
 
@@ -155,4 +155,18 @@ def _report(
         cameo=_optional_str(event.get("cameo")),
         acled_event_type=_optional_str(event.get("acled_event_type")),
         acled_sub_event_type=_optional_str(event.get("acled_sub_event_type")),
+        mentions=_mentions(article_id, index, event.get("mentions")),
     )
+
+
+def _mentions(article_id: str, index: int, raw: Any) -> tuple[ReportMention, ...]:
+    """The event's other sentences in its article (optional in a record)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(
+        isinstance(m, dict) and isinstance(m.get("evidence"), str) and "provenance" in m
+        for m in raw
+    ):
+        raise ValueError(f"article {article_id}: event {index} has malformed 'mentions'")
+    return tuple(ReportMention(article_id, m["evidence"],
+                               _provenance(article_id, index, m["provenance"])) for m in raw)
