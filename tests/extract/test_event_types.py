@@ -190,6 +190,15 @@ def test_unknown_root_of_a_subtype(tmp_path: Path) -> None:
         read_types(write(tmp_path, data))
 
 
+def test_announced_as_names_a_subtype(tmp_path: Path) -> None:
+    assert load_types().subtypes["withdrawal"].announced_as == "withdrawal_order"
+    data = bundled()
+    data["subtypes"]["withdrawal"]["announced_as"] = "withdrawal_promise"
+    with pytest.raises(EventTypesError,
+                       match=r"subtype 'withdrawal'.*announced_as names no subtype"):
+        read_types(write(tmp_path, data))
+
+
 def test_unknown_root_type(tmp_path: Path) -> None:
     data = bundled()
     data["types"]["FIGHT"] = data["types"]["ASSAULT"]

@@ -300,3 +300,32 @@ def test_reflexive_verbs_with_an_auxiliary_between() -> None:
     assert (visit.subtype, visit.location) == ("visit", "Kyiv")
     surrender = events("Une centaine de soldats russes se sont rendus près de Koupiansk.", "fr")
     assert one(surrender, "CONCEDE").subtype == "surrender"
+
+
+@pytest.mark.parametrize("text, subtype", [
+    # an announced future withdrawal is an event: the announcement
+    ("On Wednesday Russia announced that its forces would withdraw from the city of Kherson.",
+     "withdrawal_order"),
+    # a prediction, or an announcement denied, is not
+    ("Analysts said Russian troops would withdraw from the city of Kherson.", None),
+    ("Moscow did not announce that its troops would withdraw from the city of Kherson.", None),
+])
+def test_an_announced_future_act_is_its_announcement(text: str, subtype: str | None) -> None:
+    found = [e.subtype for e in events(text, "en") if e.type == "RETREAT"]
+    assert found == ([subtype] if subtype else [])
+
+
+def test_the_announcer_is_the_actor_of_an_announcement() -> None:
+    text = ("The commander of the Russian forces in Ukraine, Sergei Surovikin, announced on "
+            "Wednesday that the withdrawal from the city of Kherson would be carried out quickly.")
+    e = one(events(text, "en"), "RETREAT")
+    assert (e.subtype, e.actor, e.claimed_by, e.status) == (
+        "withdrawal_order", "Sergei Surovikin", None, "reported")
+    assert e.location == "Kherson" and e.date == "2024-03-13"
+
+
+def test_a_name_set_off_by_commas_is_the_speaker() -> None:
+    text = ("The head of the military administration in Kharkiv region, Oleh Syniehubov, said "
+            "Russian forces shelled Kupiansk on Monday.")
+    e = one(events(text, "en"), "ASSAULT")
+    assert e.claimed_by == "Oleh Syniehubov" and e.location == "Kupyansk"

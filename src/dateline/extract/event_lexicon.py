@@ -30,6 +30,7 @@ _LISTS = (
     "source_phrases", "reporting_verbs", "read_also", "first_person", "generic_subjects",
     "fixed_expressions", "military_nouns", "duration_nouns", "locatives", "agent_prepositions",
     "phrase_determiners", "office_nouns", "partitive_pronouns", "relative_times",
+    "announcement_verbs",
 )
 
 

@@ -88,6 +88,7 @@ class Subtype:
     cameo: str | None
     mode: str | None
     note: str | None = None
+    announced_as: str | None = None  # the subtype of this act announced for the future
 
     @property
     def acled(self) -> tuple[str | None, str | None]:
@@ -221,6 +222,8 @@ def _parse_subtype(source: str, name: str, entry: Any,
         cameo=None if cameo is None else _cameo(source, where, cameo),
         mode=mode,
         note=_opt_str(source, where, entry, "note") if "note" in entry else None,
+        announced_as=(_opt_str(source, where, entry, "announced_as")
+                      if "announced_as" in entry else None),
     )
 
 
@@ -241,6 +244,10 @@ def parse_types(text: str, source: str = "<types>") -> TypeInventory:
         raise _fail(source, "types", f"missing root type(s) {', '.join(absent)}")
     subtypes = {name: _parse_subtype(source, name, entry, types)
                 for name, entry in data["subtypes"].items()}
+    for sub in subtypes.values():
+        if sub.announced_as is not None and sub.announced_as not in subtypes:
+            raise _fail(source, f"subtype {sub.name!r}",
+                        f"announced_as names no subtype: {sub.announced_as!r}")
     return TypeInventory(MappingProxyType(types), MappingProxyType(subtypes), source)
 
 
@@ -257,6 +264,13 @@ def bundled_path() -> Traversable:
 def load_types() -> TypeInventory:
     """The bundled inventory, read once."""
     return read_types(bundled_path())
+
+
+def announced_subtype(subtype: str) -> str | None:
+    """What announcing this act for the future is ("withdrawal" -> "withdrawal_order": "the
+    general announced the withdrawal would be done quickly"), if it is an event at all."""
+    found = load_types().subtypes.get(subtype)
+    return found.announced_as if found else None
 
 
 def root_types() -> tuple[str, ...]:

@@ -49,7 +49,7 @@ from spacy.tokens import Token
 
 from dateline.extract.actors import Actor, ActorIndex
 from dateline.extract.event_lexicon import EventLexicon, Match, event_lexicon, normalize_form
-from dateline.extract.event_types import acled_of, cameo_of, mode_of
+from dateline.extract.event_types import acled_of, announced_subtype, cameo_of, mode_of
 from dateline.extract.quotes import quote_lexicon
 from dateline.extract.times import publication_date
 from dateline.extract.timex.calendar import parse_value, span_back, value_range
@@ -57,7 +57,7 @@ from dateline.model import Event, EventMention, Place, Provenance, Quote, Time
 from dateline.nlp.parsed import ParsedArticle
 
 NAME = "events"
-VERSION = "0.3"
+VERSION = "0.4"
 METHOD = "trigger-lexicon+dependency-arguments"
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
@@ -257,6 +257,17 @@ def _negated(art: _Art, token: Token) -> bool:
     return False
 
 
+def _announced(art: _Art, token: Token) -> bool:
+    """Whether a future or conditional act is the content of an announcement: a verb of
+    the lexicon's "announcement_verbs" above it, itself neither negated nor modal ("Moscow
+    announced that its troops would leave Kherson")."""
+    verbs = art.lex.word_list("announcement_verbs")
+    for above in token.ancestors:
+        if above.pos_ in ("VERB", "AUX") and normalize_form(above.lemma_) in verbs:
+            return not _negated(art, above) and not _modal(art, above)
+    return False
+
+
 def _modal(art: _Art, token: Token) -> bool:
     """Conditional, future, modal or 'if'-clause on the trigger's own clause."""
     hypothetical = art.lex.word_list("hypothetical")
@@ -386,6 +397,19 @@ def _actor_in(art: _Art, start: int, end: int, head: int | None = None) -> Actor
             if m[0] <= head < m[1]:
                 return m[2]
     return found[0][2]
+
+
+def _appositive_person(art: _Art, start: int, end: int) -> str | None:
+    """A person's name set off by commas right after a descriptive phrase ("the general
+    responsible for the offensive, Sergei Surovikin, announced"), resolved like any person."""
+    for ent in art.parsed.doc.ents:
+        if ent.label_ in PERSON_LABELS and ent.start_char >= end and (
+            art.text[end:ent.start_char].strip() == ","
+            and art.text[ent.end_char:ent.end_char + 2].lstrip().startswith(",")
+        ):
+            actor = art.actors.resolve(ent.text, art.parsed.language)
+            return actor.canonical if actor is not None else _fullest(art, ent.text)
+    return None
 
 
 def _person_in(art: _Art, start: int, end: int) -> str | None:
@@ -549,6 +573,11 @@ def _resolve_arg(art: _Art, token: Token, quote: Quote | None) -> _Arg:
         ):
             return _resolve_arg(art, pronoun, quote)  # "la moitié d'entre eux", "two of them"
     start, end = _phrase_span(token)
+    named = _appositive_person(art, start, end)
+    if named is not None:
+        # "the general responsible for the offensive in Ukraine, Sergei Surovikin": the name
+        # set off by commas is who, not a place or an actor inside the description
+        return _Arg(art.actors.resolve(named), named, (start, end))
     actor = _actor_in(art, start, end, token.idx)
     if actor is not None:
         return _Arg(actor, actor.canonical, (start, end))
@@ -1246,14 +1275,22 @@ def _blocked_sense(art: _Art, m: Match, end: int) -> bool:
 def _events_of(art: _Art, m: Match, index: int, sentence: tuple[int, int]) -> list[_Draft]:
     at = art.tokens[m.tokens[0]].start
     quote = _quote_at(art, at)
+    announcement = False
     if art.parsed_deps:
         anchor = _anchor(art, m)
         if m.trigger.verb_only and anchor.pos_ not in ("VERB", "AUX"):
             return []  # "artillery shells" are not shelling
-        if (_adjectival(anchor) or _negated(art, anchor) or _modal(art, anchor)
+        if (_adjectival(anchor) or _negated(art, anchor)
                 or _governed_by_intention(art, anchor) or _generic_noun(art, anchor)
                 or _quote_cue(art, anchor, sentence)):
             return []
+        if _modal(art, anchor):
+            announced = announced_subtype(m.trigger.subtype)
+            if announced is None or not _announced(art, anchor):
+                return []
+            # "the general announced that the withdrawal would be done": the announcement
+            m = replace(m, trigger=replace(m.trigger, subtype=announced))
+            announcement = True
         args = _parsed_args(art, m, quote)
     else:
         last = bisect_right(art.starts, sentence[1] - 1)
@@ -1267,6 +1304,9 @@ def _events_of(art: _Art, m: Match, index: int, sentence: tuple[int, int]) -> li
     claimant_side = claimant.side if claimant else (
         side_of_phrase(claimed_by) if claimed_by else None)
     actor, actor_name = args.actor.actor, args.actor.name
+    if announcement and claimed_by:
+        # the announcer did it, and the outlet reports the announcement as a fact
+        actor, actor_name, claimed_by, claimant_side = claimant, claimed_by, None, None
     if actor_name is None and m.trigger.actor_from_claimant and claimant_side:
         forces = art.side_forces.get(claimant_side)
         if forces:
@@ -1275,8 +1315,10 @@ def _events_of(art: _Art, m: Match, index: int, sentence: tuple[int, int]) -> li
     if m.trigger.type in DECLARATIVE_TYPES and actor is not None and actor.side:
         country = next((p for p in art.places if p.kind == "country"
                         and p.country == actor.side and p.lat is not None), None)
-    places = _locations(art, args, sentence, m,
-                        [args.actor.span or (0, 0)] if args.actor.name else [], country)
+    exclude = [args.actor.span or (0, 0)] if args.actor.name else []
+    if announcement and verb is not None and (speaker := _subject(art.parsed.doc[verb])):
+        exclude.append(_phrase_span(speaker))  # "the general ... in Ukraine" says who, not where
+    places = _locations(art, args, sentence, m, exclude, country)
     target = args.target.name
     if target is None and args.target.span is not None:
         inside = _place_in(art, *args.target.span)
