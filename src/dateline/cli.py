@@ -351,7 +351,13 @@ def serve(
     if tiles is not None and not tiles.startswith(("https://", "http://")):
         err.print("[red]error:[/red] --tiles must be an http(s) URL template")
         raise typer.Exit(2)
-    run_server(db, host=host, port=port, tiles=tiles)
+    from dateline.store.sqlite import StoreError
+
+    try:
+        run_server(db, host=host, port=port, tiles=tiles)
+    except (StoreError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
 
 
 @app.command()

@@ -18,6 +18,7 @@ natural extra similarity term (not used now: no model is shipped for it).
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 from collections import Counter, defaultdict
@@ -319,38 +320,71 @@ def similarity(a: ArticleProfile, b: ArticleProfile, idf: Mapping[str, float]) -
 
 
 def _pair_scores(profiles: Sequence[ArticleProfile]) -> dict[tuple[int, int], float]:
-    """Similarity of every pair of articles that share a place key or an incident (an inverted
-    index keeps this sparse: unrelated articles are never compared)."""
+    """Similarity of the pairs of articles that may score above 0: they share a place key or
+    an incident, and (the time factor being 0 beyond ``time_zero_days``) their publication
+    days, or their core event days, fall in the same or adjacent buckets of that length.
+    Articles without a publication day meet every article of their keys."""
     idf = _idf(profiles)
-    index: dict[str, list[int]] = defaultdict(list)
+    span = int(settings()["time_zero_days"])
+    timed: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    members: dict[str, list[int]] = defaultdict(list)
+    undated: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         for key in [*p.places, *("incident:" + x for x in p.incidents)]:
-            index[key].append(i)
-    pairs = {(i, j) for members in index.values() for i in members for j in members if i < j}
-    return {(i, j): s for i, j in pairs if (s := similarity(profiles[i], profiles[j], idf)) > 0}
+            members[key].append(i)
+            if p.published is None:
+                undated[key].append(i)
+            for kind, day in (("published", p.published), ("core", p.core_day)):
+                if day is not None:
+                    timed[(key, kind, day.toordinal() // span)].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for (key, kind, bucket), ids in timed.items():
+        for later in (bucket, bucket + 1):
+            for j in timed.get((key, kind, later), ()):
+                pairs.update((min(i, j), max(i, j)) for i in ids if i != j)
+    for key, ids in undated.items():
+        for j in members[key]:
+            pairs.update((min(i, j), max(i, j)) for i in ids if i != j)
+    return {(i, j): s for i, j in sorted(pairs)
+            if (s := similarity(profiles[i], profiles[j], idf)) > 0}
 
 
 def _average_linkage(n: int, scores: Mapping[tuple[int, int], float]) -> list[list[int]]:
     """Groups of 0..n-1 merged by average linkage while the best pair averages >= threshold.
-    Ties break on the smallest member indices, so the result does not depend on dict order."""
+    A group is named by its smallest member; ties break on the smallest names, so the result
+    does not depend on dict order. A heap with stale entries skipped keeps each merge to the
+    merged group's neighbours."""
     threshold = settings()["threshold"]
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
-    sums: dict[tuple[int, int], float] = dict(scores)
-    while sums:
-        (a, b), best = max(
-            ((pair, s / (len(groups[pair[0]]) * len(groups[pair[1]]))) for pair, s in sums.items()),
-            key=lambda item: (item[1], -item[0][0], -item[0][1]),
-        )
-        if best < threshold:
+    links: dict[int, dict[int, float]] = defaultdict(dict)  # group -> neighbour -> sum
+    for (a, b), total in scores.items():
+        links[a][b] = links[a].get(b, 0.0) + total
+        links[b][a] = links[b].get(a, 0.0) + total
+    version = dict.fromkeys(range(n), 0)
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        x, y = min(a, b), max(a, b)
+        average = links[x][y] / (len(groups[x]) * len(groups[y]))
+        heapq.heappush(heap, (-average, x, y, version[x], version[y]))
+
+    for (a, b) in scores:
+        push(a, b)
+    while heap:
+        negative, a, b, va, vb = heapq.heappop(heap)
+        if a not in groups or b not in groups or version[a] != va or version[b] != vb:
+            continue  # a group merged since this entry was pushed
+        if -negative < threshold:
             break
         groups[a].extend(groups.pop(b))
-        merged: dict[tuple[int, int], float] = {}
-        for (x, y), s in sums.items():
-            x2, y2 = (a if x == b else x), (a if y == b else y)
-            if x2 != y2:
-                key = (min(x2, y2), max(x2, y2))
-                merged[key] = merged.get(key, 0.0) + s
-        sums = merged
+        for c, total in links.pop(b).items():
+            del links[c][b]
+            if c != a:
+                links[a][c] = links[a].get(c, 0.0) + total
+                links[c][a] = links[a][c]
+        version[a] += 1
+        for c in links[a]:
+            push(a, c)
     return [sorted(g) for g in groups.values()]
 
 
