@@ -179,3 +179,11 @@ def test_name_key_merges_romanisations() -> None:
     assert name_key("Gaïdaï") == name_key("Haidai") == name_key("Гайдай")
     assert name_key("Kyrytchenko") == name_key("Kyrychenko")
     assert name_key("Russie") != name_key("Russes")
+
+
+def test_an_acronym_is_no_determiner(index: ActorIndex) -> None:
+    # "UN chief" keeps its "UN": the French article "un" must not turn it into "chief", and
+    # then "commandant en chef" into the UN Secretary-General
+    assert index.resolve("the UN chief", "en").canonical == "António Guterres"
+    assert index.resolve("chef", "fr") is None
+    assert index.mentions("Selon le commandant en chef ukrainien", "fr") == []

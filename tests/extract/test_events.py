@@ -79,6 +79,9 @@ def test_types_by_meaning(text: str, language: str, type_: str, subtype: str) ->
     ("Certains craignent que les Russes ne bombardent Odessa.", "fr"),
     ("Lire aussi : Les troupes russes se retirent de Kherson", "fr"),
     ("• Read also: Russian troops withdraw from Kherson", "en"),
+    # how hard the act would be is no report of it
+    ("Il n'est pas si facile de retirer ces troupes de Kherson en deux jours.", "fr"),
+    ("It will be hard for Ukraine to retake Bakhmut this year.", "en"),
 ])
 def test_negations_hypotheses_intentions_and_read_also_are_not_events(
     text: str, language: str

@@ -119,7 +119,10 @@ def test_clicking_a_marker_opens_the_incident_with_its_sources(
         web: Watched, server: LiveServer) -> None:
     incident = kherson_withdrawal(server)
     web.open("/")
-    web.page.click(f'path.incident-marker[data-incident-id="{incident["id"]}"]')
+    marker = f'path.incident-marker[data-incident-id="{incident["id"]}"]'
+    # raise it above neighbours that may overlap it at this zoom (SVG paints in DOM order)
+    web.page.eval_on_selector(marker, "el => el.parentNode.appendChild(el)")
+    web.page.click(marker)
     web.page.wait_for_url(f"**/incidents/{incident['id']}")
     web.page.wait_for_selector(READY)
     title = web.page.text_content("h1#incident-title") or ""

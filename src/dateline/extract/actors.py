@@ -260,7 +260,7 @@ class ActorIndex:
         person = record.actor.kind == "person"
         for lang, name, kind in names:
             words = [w for _, _, w in word_tokens(name)]
-            keys = self._strip_determiners([name_key(w) for w in words])
+            keys = self._strip_determiners([name_key(w) for w in words], words)
             if not keys:
                 continue
             offset = len(words) - len(keys)
@@ -284,9 +284,13 @@ class ActorIndex:
         if all(e.record != entry.record or e.kind > entry.kind for e in entries):
             entries[:] = [e for e in entries if e.record != entry.record] + [entry]
 
-    def _strip_determiners(self, keys: list[str]) -> list[str]:
+    def _strip_determiners(self, keys: list[str], words: list[str] | None = None) -> list[str]:
+        """Keys without leading determiners ("le", "the", "un"); an acronym written in capitals
+        is no determiner ("UN chief" keeps its "UN")."""
         start = 0
-        while start < len(keys) - 1 and keys[start] in self._determiners:
+        while start < len(keys) - 1 and keys[start] in self._determiners and not (
+            words is not None and len(words[start]) > 1 and words[start].isupper()
+        ):
             start += 1
         return keys[start:]
 
@@ -300,7 +304,7 @@ class ActorIndex:
         else for a capitalised name its longest known tail ("US President Joe Biden" -> Biden),
         else a person's surname one or two edits away, given name permitting."""
         words = [w for _, _, w in word_tokens(text)]
-        keys = self._strip_determiners([name_key(w) for w in words])
+        keys = self._strip_determiners([name_key(w) for w in words], words)
         if not keys:
             return None
         words = words[len(words) - len(keys):]

@@ -57,7 +57,7 @@ from dateline.model import Event, EventMention, Place, Provenance, Quote, Time
 from dateline.nlp.parsed import ParsedArticle
 
 NAME = "events"
-VERSION = "0.4"
+VERSION = "0.5"
 METHOD = "trigger-lexicon+dependency-arguments"
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
@@ -255,6 +255,18 @@ def _negated(art: _Art, token: Token) -> bool:
             if child.dep_ in ("advmod", "det", "neg") and normalize_form(child.text) in negations:
                 return True
     return False
+
+
+def _appraised(token: Token) -> bool:
+    """An infinitive an adjective judges ("il n'est pas si facile de retirer ces troupes",
+    "it will be hard to retake Bakhmut"): how feasible the act is, not that it happened."""
+    if "Inf" not in token.morph.get("VerbForm"):
+        return False
+    head = token.head
+    if head.pos_ == "ADJ" and head.i != token.i:
+        return True
+    return head.i != token.i and any(c.dep_ == "acomp" and c.pos_ == "ADJ"
+                                     for c in head.children)
 
 
 def _announced(art: _Art, token: Token) -> bool:
@@ -1280,7 +1292,7 @@ def _events_of(art: _Art, m: Match, index: int, sentence: tuple[int, int]) -> li
         anchor = _anchor(art, m)
         if m.trigger.verb_only and anchor.pos_ not in ("VERB", "AUX"):
             return []  # "artillery shells" are not shelling
-        if (_adjectival(anchor) or _negated(art, anchor)
+        if (_adjectival(anchor) or _negated(art, anchor) or _appraised(anchor)
                 or _governed_by_intention(art, anchor) or _generic_noun(art, anchor)
                 or _quote_cue(art, anchor, sentence)):
             return []

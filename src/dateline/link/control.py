@@ -27,7 +27,8 @@ from dateline.gazetteer.fold import fold, skeleton
 from dateline.link.stories import date_window
 from dateline.model import ControlChange, Incident
 
-__all__ = ["ControlState", "control_changes", "controller_at", "matches_place"]
+__all__ = ["ControlState", "control_changes", "controller_at", "matches_change_record",
+           "matches_place", "regions_of"]
 
 _DATA = Path(__file__).parent / "data" / "control.json"
 
@@ -192,9 +193,39 @@ def control_changes(incidents: Sequence[Incident]) -> list[ControlChange]:
 
 def _matches(change: ControlChange, place: str) -> bool:
     """Whether a change is about ``place``: its gazetteer id, or its name or a report's name
-    for it ("Kherson" for a change at Kherson Oblast reported as Kherson)."""
+    for it ("Kherson" for a change at Kherson Oblast reported as Kherson), or, for a change of
+    a whole region, the region the town named lies in (the right bank's withdrawal answers
+    "who held Kherson")."""
     names = [change.place, *(r.location for r in change.reports)]
-    return matches_place(place, change.gazetteer_id, names)
+    if matches_place(place, change.gazetteer_id, names):
+        return True
+    return change.level == "region" and change.gazetteer_id in regions_of(place)
+
+
+def matches_change_record(record: Mapping[str, Any], place: str) -> bool:
+    """:func:`_matches` on a stored control change record (a dict)."""
+    names = [record.get("place"), *(r.get("location") for r in record.get("reports", []))]
+    if matches_place(place, record.get("gazetteer_id"), names):
+        return True
+    return record.get("level") == "region" and record.get("gazetteer_id") in regions_of(place)
+
+
+@lru_cache(maxsize=1024)
+def regions_of(place: str) -> frozenset[str]:
+    """Gazetteer ids of the admin-1 regions the towns named ``place`` lie in (the largest
+    towns of that name: "Kherson" -> Kherson Oblast), empty when the gazetteer is missing."""
+    from dateline.gazetteer.lookup import Gazetteer, GazetteerError
+
+    try:
+        gazetteer = Gazetteer.open(build=False)
+    except GazetteerError:
+        return frozenset()
+    towns = [c for c in gazetteer.candidates(place, limit=10) if c.kind in ("city", "village")]
+    if not towns:
+        return frozenset()
+    top = max(t.population for t in towns)
+    regions = (gazetteer.admin1_of(t) for t in towns if t.population * 10 >= top)
+    return frozenset(r.gazetteer_id for r in regions if r is not None)
 
 
 def matches_place(place: str, gazetteer_id: str | None, names: Iterable[str | None]) -> bool:

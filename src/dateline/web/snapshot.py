@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from dateline.link.control import matches_place
+from dateline.link.control import matches_place, regions_of
 from dateline.link.stories import date_window
 from dateline.model import ControlChange, control_change_from_record
 from dateline.web.database import ReadOnlyDatabase
@@ -96,8 +96,10 @@ class Snapshot:
         """The control change records at ``place`` (its id, its name, or a report's name for
         it), sorted by date window then incident id."""
         names = self.matching_names(place)
+        regions = regions_of(place)
         found = [c for c in self.control
-                 if c.get("gazetteer_id") == place or bool(_control_names(c) & names)]
+                 if c.get("gazetteer_id") == place or bool(_control_names(c) & names)
+                 or (c.get("level") == "region" and c.get("gazetteer_id") in regions)]
         return sorted(found, key=_control_order)
 
 
