@@ -12,6 +12,7 @@ from dateline.link.control import (
     ControlState,
     control_changes,
     controller_at,
+    regions_of,
 )
 from dateline.link.stories import date_window
 from dateline.model import ControlChange, Incident, Provenance, Report
@@ -178,3 +179,19 @@ def test_controller_at_follows_the_latest_change_in_sorted_order(
         assert state.side == ordered[0].from_side and state.basis == "held before"
     else:
         assert state.side is None
+
+
+def test_a_town_is_answered_by_its_regions_change_when_it_has_none() -> None:
+    # a withdrawal from the whole Kherson region says who holds the town of Kherson; a
+    # change in another region does not
+    changes = control_changes([
+        make("r1", "withdrawal", "RU", "2022-11-10", KHERSON_OBLAST, status="confirmed"),
+        make("r2", "advance", "UA", "2022-11-09", KHERSON_OBLAST),  # who fights RU there
+        make("w1", "capture", "SD-RSF", "2023-12-18", WAD_MEDANI),
+    ])
+    region = next(c for c in changes if c.incident_id == "r1")
+    assert region.level == "region" and region.gazetteer_id in regions_of("Kherson")
+    state = controller_at(changes, "Kherson", "2022-12-01")
+    assert (state.side, state.incident_id) == ("UA", "r1")
+    assert controller_at(changes, "Херсон", "2022-12-01").side == "UA"
+    assert controller_at(changes, "Kyiv", "2022-12-01").basis is None
