@@ -382,6 +382,8 @@ def demo(
     err.print(f"demo corpus:   {corpus}")
     err.print(f"database:      {db}    (dateline show ID --db {db})")
     err.print(f"JSON Lines:    {jsonl}")
+    err.print(f"web app:       dateline serve --db {db}    (map, timeline, sources)")
+    err.print(f"incidents:     dateline incidents --db {db}")
     if shutil.which("datasette"):
         err.print(f"browse:        datasette {db}")
     raise typer.Exit(code)
