@@ -127,3 +127,12 @@ def test_demonyms_are_mentions_of_a_named_country_and_never_places_alone() -> No
     assert [(m.text, m.provenance.start, m.provenance.method.split(":")[-1])
             for m in russia.mentions] == [("Russia", 29, "GPE"), ("Russian", 0, "demonym")]
     assert "Ukraine" not in found  # "Ukrainian" alone adds no place
+
+
+def test_a_possessive_ending_is_not_part_of_the_name() -> None:
+    text = "New York’s mayor met the governor. South Korea's president spoke later."
+    found = by_name(places(text, "en"))
+    assert found["South Korea"].kind == "country"
+    nyc = next(p for p in found.values() if p.mentions[0].text == "New York")
+    start = nyc.mentions[0].provenance.start
+    assert text[start:nyc.mentions[0].provenance.end] == "New York" and nyc.lat is not None

@@ -40,6 +40,14 @@ class PlaceLexicon:
     # is a mission): a first feature word counts only before "of" ("Church of X"), and an
     # article before a name that modifies a noun says nothing about the name.
     head_final: bool = False
+    possessive_suffixes: tuple[str, ...] = ()  # "'s": "New York's" names New York
+
+    def without_possessive(self, name: str) -> str:
+        """The name without a possessive ending ("New York’s" -> "New York")."""
+        for suffix in self.possessive_suffixes:
+            if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                return name[:-len(suffix)]
+        return name
 
     def looks_like_demonym(self, word: str) -> bool:
         folded = fold(word)
@@ -132,4 +140,5 @@ def place_lexicon(language: str) -> PlaceLexicon:
         name_suffixes=_phrases(data.get("name_suffixes", [])),
         part_words=frozenset(fold(w) for w in data.get("part_words", [])),
         head_final=bool(data.get("head_final", False)),
+        possessive_suffixes=tuple(data.get("possessive_suffixes", [])),
     )

@@ -43,7 +43,7 @@ from dateline.model import Mention, Place, Provenance
 from dateline.nlp.parsed import ParsedArticle
 
 NAME = "places"
-VERSION = "0.4"
+VERSION = "0.5"
 METHOD = "ner+gazetteer"
 
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
@@ -197,6 +197,7 @@ def _span_mentions(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer) -> 
         name = text[span_start:span_end].strip(" \t\n,;:!?«»“”\"'’()[]")
         if name.endswith(".") and "." not in name[:-1]:  # a full stop, not "U.S."
             name = name[:-1]
+        name = lex.without_possessive(name)
         folded = fold(name)
         if not name or folded in lex.demonyms or folded in lex.skip_words:
             return False
