@@ -183,6 +183,15 @@ def test_two_independent_outlets_confirm() -> None:
     assert incident.status == "confirmed"
 
 
+def test_outlets_that_could_not_verify_it_do_not_confirm() -> None:
+    (incident,) = link([rep("a", source="Northern Wire", status="unverified"),
+                        rep("b", source="La Gazette", status="unverified")])
+    assert incident.status == "unverified"
+    (mixed,) = link([rep("a", source="Northern Wire", status="unverified"),
+                     rep("b", source="La Gazette", status="claimed")])
+    assert mixed.status == "claimed"
+
+
 def test_one_outlet_twice_does_not_confirm() -> None:
     (incident,) = link([rep("a", source="Fox", status="claimed"),
                         rep("b", source="Fox", status="reported")])

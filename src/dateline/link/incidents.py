@@ -556,7 +556,9 @@ def incident_status(reports: list[Report]) -> str:
         return "disputed"
     if "confirmed" in statuses:
         return "confirmed"
-    outlets = {r.source or f"\0article:{r.article_id}" for r in reports}
+    # outlets that could not verify it confirm nothing, however many they are
+    outlets = {r.source or f"\0article:{r.article_id}" for r in reports
+               if r.status != "unverified"}
     if len(outlets) >= 2 or len(_claimant_sides(reports)) >= 2:
         return "confirmed"
     return next((s for s in _STATUS_ORDER if s in statuses), "reported")
