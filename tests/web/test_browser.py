@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pytest
+from playwright import sync_api
 
+from dateline.web import app as web_app
 from tests.web.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -30,8 +32,6 @@ if TYPE_CHECKING:
 
 if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing")
-web_app = pytest.importorskip("dateline.web.app", reason="the web server is not built yet")
 
 pytestmark = pytest.mark.slow
 
