@@ -313,13 +313,13 @@ def control(
         "--on", help="Also say who held it on this day (YYYY-MM-DD).")] = None,
 ) -> None:
     """A place's control timeline (who took it or left it, when, per which sources)."""
-    from dateline.link.control import controller_at, matches_change_record
+    from dateline.link.control import controller_at, matches_record
     from dateline.link_tables import control_table
     from dateline.model import control_change_from_record
 
     with _stored(db) as store:
         records = [c for c in store.derived_records("control")
-                   if matches_change_record(c, place)]
+                   if matches_record(c, place)]
     out.print(control_table(place, records))
     if on:
         state = controller_at([control_change_from_record(r) for r in records], place, on)

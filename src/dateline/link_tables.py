@@ -8,16 +8,7 @@ from typing import Any
 
 from rich.table import Table
 
-from dateline.link.control import matches_place as same_place
-
-
-def matches_place(record: dict[str, Any], place: str) -> bool:
-    """Whether an incident or control change record is at ``place``: its gazetteer id, or
-    its name or a report's name for it, without case and accents, or by transliteration
-    ("Херсон" finds Kherson)."""
-    names = [record.get("location"), record.get("place"),
-             *(r.get("location") for r in record.get("reports", []))]
-    return same_place(place, record.get("gazetteer_id"), names)
+from dateline.link.control import matches_record
 
 
 def _start(date: str | None) -> str:
@@ -33,7 +24,7 @@ def filter_incidents(incidents: Iterable[dict[str, Any]], *, story: str | None =
     for i in incidents:
         if story and i.get("story_id") != story:
             continue
-        if place and not matches_place(i, place):
+        if place and not matches_record(i, place):
             continue
         when = _start(i.get("date")) or (i.get("first_reported") or "")
         if since and (not when or when[:10] < since):

@@ -8,13 +8,13 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dateline.extract.timex.calendar import date_window
 from dateline.link.control import (
     ControlState,
     control_changes,
     controller_at,
     regions_of,
 )
-from dateline.link.stories import date_window
 from dateline.model import ControlChange, Incident, Provenance, Report
 
 KHERSON = ("Kherson", "geonames:706448", "city", "UA", "Kherson Oblast")

@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.link.stories import assign_stories, date_window, group_stories, story_id
+from dateline.extract.timex.calendar import date_window
+from dateline.link.stories import assign_stories, group_stories, story_id
 from dateline.model import Incident, Provenance, Report
 
 # name -> (kind, country, admin1, gazetteer id)

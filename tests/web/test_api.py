@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from dateline.link.stories import date_window
+from dateline.extract.timex.calendar import date_window
 from dateline.link.update import update_links
 from dateline.model import Article
 from dateline.store.sqlite import Store, StoreError

@@ -419,17 +419,21 @@ def _appositive_person(art: _Art, start: int, end: int) -> str | None:
             art.text[end:ent.start_char].strip() == ","
             and art.text[ent.end_char:ent.end_char + 2].lstrip().startswith(",")
         ):
-            actor = art.actors.resolve(ent.text, art.parsed.language)
-            return actor.canonical if actor is not None else _fullest(art, ent.text)
+            return _person_name(art, ent.text)
     return None
 
 
 def _person_in(art: _Art, start: int, end: int) -> str | None:
     for ent in art.parsed.doc.ents:
         if ent.label_ in PERSON_LABELS and start <= ent.start_char and ent.end_char <= end:
-            actor = art.actors.resolve(ent.text, art.parsed.language)
-            return actor.canonical if actor is not None else _fullest(art, ent.text)
+            return _person_name(art, ent.text)
     return None
+
+
+def _person_name(art: _Art, name: str) -> str:
+    """A person entity's name: the actor's canonical name, else the article's fullest form."""
+    actor = art.actors.resolve(name, art.parsed.language)
+    return actor.canonical if actor is not None else _fullest(art, name)
 
 
 def _fullest(art: _Art, name: str) -> str:

@@ -208,6 +208,16 @@ class Gazetteer:
         return _candidate(region, "id") if region else None
 
 
+@lru_cache(maxsize=1)
+def built_gazetteer() -> Gazetteer | None:
+    """The default index, opened once per process, if it is already built, else None: for
+    queries (search, control), which must never start a build."""
+    try:
+        return Gazetteer.open(build=False)
+    except GazetteerError:
+        return None
+
+
 def _schema_of(path: Path) -> int | None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

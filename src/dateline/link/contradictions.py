@@ -32,7 +32,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from dateline.link.stories import ArticleProfile, article_profiles, date_window
+from dateline.extract.timex.calendar import date_window
+from dateline.link.stories import ArticleProfile, article_profiles
 from dateline.model import Claim, Contradiction, Incident, Provenance, Report, Story
 
 __all__ = ["find_contradictions"]

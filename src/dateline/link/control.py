@@ -23,12 +23,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dateline.extract.timex.calendar import date_window
 from dateline.gazetteer.fold import fold, skeleton
-from dateline.link.stories import date_window
 from dateline.model import ControlChange, Incident
 
-__all__ = ["ControlState", "control_changes", "controller_at", "matches_change_record",
-           "matches_place", "regions_of"]
+__all__ = [
+    "ControlState",
+    "control_changes",
+    "controller_at",
+    "matches_place",
+    "matches_record",
+    "regions_of",
+]
 
 _DATA = Path(__file__).parent / "data" / "control.json"
 
@@ -202,9 +208,11 @@ def _matches(change: ControlChange, place: str) -> bool:
     return change.level == "region" and change.gazetteer_id in regions_of(place)
 
 
-def matches_change_record(record: Mapping[str, Any], place: str) -> bool:
-    """:func:`_matches` on a stored control change record (a dict)."""
-    names = [record.get("place"), *(r.get("location") for r in record.get("reports", []))]
+def matches_record(record: Mapping[str, Any], place: str) -> bool:
+    """:func:`_matches` on a stored record (a dict): a control change (its ``place``) or an
+    incident (its ``location``), and the names its reports give the place."""
+    names = [record.get("place"), record.get("location"),
+             *(r.get("location") for r in record.get("reports", []))]
     if matches_place(place, record.get("gazetteer_id"), names):
         return True
     return record.get("level") == "region" and record.get("gazetteer_id") in regions_of(place)
@@ -214,11 +222,10 @@ def matches_change_record(record: Mapping[str, Any], place: str) -> bool:
 def regions_of(place: str) -> frozenset[str]:
     """Gazetteer ids of the admin-1 regions the towns named ``place`` lie in (the largest
     towns of that name: "Kherson" -> Kherson Oblast), empty when the gazetteer is missing."""
-    from dateline.gazetteer.lookup import Gazetteer, GazetteerError
+    from dateline.gazetteer.lookup import built_gazetteer
 
-    try:
-        gazetteer = Gazetteer.open(build=False)
-    except GazetteerError:
+    gazetteer = built_gazetteer()
+    if gazetteer is None:
         return frozenset()
     towns = [c for c in gazetteer.candidates(place, limit=10) if c.kind in ("city", "village")]
     if not towns:

@@ -33,6 +33,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from dateline.extract.timex.calendar import date_window as days_of
 from dateline.model import Incident, Report
 
 __all__ = ["LinkUpdate", "Linker", "Rules", "compatible", "link", "load_rules"]
@@ -97,51 +98,17 @@ def rules_from_dict(data: dict[str, Any]) -> Rules:
 
 
 # --- features: what compatibility and blocking read from a report -----------------------------
-def _day(text: str) -> int | None:
-    """Ordinal of an ISO day, month or year (its first day), or None."""
-    parts = text.strip().split("-")
-    try:
-        numbers = [int(p) for p in parts]
-        if len(numbers) == 3:
-            return date(*numbers).toordinal()
-        if len(numbers) == 2:
-            return date(numbers[0], numbers[1], 1).toordinal()
-        if len(numbers) == 1:
-            return date(numbers[0], 1, 1).toordinal()
-    except ValueError:
-        return None
-    return None
-
-
-def _end_of(text: str, start: int) -> int:
-    """Last day of the period an ISO day, month or year names (its start given)."""
-    parts = text.strip().split("-")
-    if len(parts) == 3:
-        return start
-    first = date.fromordinal(start)
-    if len(parts) == 2:
-        nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    else:
-        nxt = date(first.year + 1, 1, 1)
-    return nxt.toordinal() - 1
+def _window_start(value: str | None) -> int | None:
+    """The ordinal of the first day of a date (a publication day), or None."""
+    window = date_window(value)
+    return window[0] if window else None
 
 
 def date_window(value: str | None) -> tuple[int, int] | None:
     """An event date ("2022-11-11", "2022-09-01/2022-09-30", "2022-09", "2022") as a window of
     day ordinals, first and last day included; None when missing or unreadable."""
-    if not value:
-        return None
-    pieces = value.split("/")
-    if len(pieces) > 2:
-        return None
-    bounds = []
-    for piece in pieces:
-        start = _day(piece)
-        if start is None:
-            return None
-        bounds.append((start, _end_of(piece, start)))
-    first, last = bounds[0][0], bounds[-1][1]
-    return (first, last) if first <= last else None
+    window = days_of(value)
+    return (window[0].toordinal(), window[1].toordinal()) if window else None
 
 
 @dataclass(slots=True)
@@ -206,7 +173,7 @@ def _features(report: Report, rules: Rules) -> _Feat:
     radius = rules.kind_radius_km.get(report.place_kind or "") or rules.radius_km.get(
         precision, rules.default_radius_km)
     window = _stated_window(report, rules)
-    published = _day(report.published) if report.published else None
+    published = _window_start(report.published)
     span = window
     if span is None and published is not None:
         span = (published - rules.undated_days, published)

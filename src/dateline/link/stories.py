@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dateline.extract.timex.calendar import date_window
 from dateline.gazetteer.fold import fold
 from dateline.model import Incident, Report, Story
 
@@ -55,46 +56,9 @@ def settings() -> dict[str, Any]:
 
 
 def _day(text: str) -> date | None:
-    """An ISO day, month (its first day) or year (1 January) as a date, else None."""
-    parts = text.strip().split("-")
-    try:
-        if len(parts) == 3:
-            return date(int(parts[0]), int(parts[1]), int(parts[2]))
-        if len(parts) == 2:
-            return date(int(parts[0]), int(parts[1]), 1)
-        if len(parts) == 1 and len(parts[0]) == 4:
-            return date(int(parts[0]), 1, 1)
-    except ValueError:
-        return None
-    return None
-
-
-def _period_end(text: str) -> date | None:
-    """The last day an ISO day, month or year covers ("2022-09" -> 2022-09-30)."""
-    start = _day(text)
-    if start is None:
-        return None
-    parts = text.strip().split("-")
-    if len(parts) == 3:
-        return start
-    if len(parts) == 2:
-        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        return following - timedelta(days=1)
-    return date(start.year, 12, 31)
-
-
-def date_window(value: str | None) -> tuple[date, date] | None:
-    """The days a date field allows: "2022-11-11" -> (that day, that day); "a/b" -> (a, b);
-    a month or year covers all its days. None when the value is missing or unreadable.
-    Shared by stories, contradictions and control, which all compare windows, not strings."""
-    if not value:
-        return None
-    first, _, last = value.partition("/")
-    start = _day(first)
-    end = _period_end(last or first)
-    if start is None or end is None or end < start:
-        return None
-    return (start, end)
+    """The first day of an ISO date (a publication day, month or year), else None."""
+    window = date_window(text)
+    return window[0] if window else None
 
 
 def earliest_report(incident: Incident) -> Report | None:

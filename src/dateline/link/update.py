@@ -47,11 +47,8 @@ def update_links(store: Store, *, rebuild: bool = False,
     stored = [] if rebuild else [incident_from_record(r) for r in store.incident_records()]
     linker = Linker(stored)
     before = {i.id for i in stored}
-    if rebuild:
-        pending = [(r, None) for r in store.records()]
-    else:
-        pending = [(r, at) for at, r in store.unlinked_records()]
-    stale = [] if rebuild else store.stale_linked()
+    pending = [(r, at) for at, r in store.unlinked_records(every=rebuild)]
+    stale = store.stale_linked()
     say(f"linking {len(pending)} analyses")
     reports: list[Report] = []
     for record, _at in pending:
@@ -65,9 +62,9 @@ def update_links(store: Store, *, rebuild: bool = False,
     contradictions = find_contradictions(incidents, records, stories)
     changes = control_changes(incidents)
     after = {i.id for i in incidents}
-    linked = _linked(store, pending, rebuild)
     store.save_links(
-        [incident_record(i) for i in incidents], sorted(before - after), linked, stale,
+        [incident_record(i) for i in incidents], sorted(before - after),
+        [(r["id"], at) for r, at in pending], stale,
         {"story": [(s.id, asdict(s)) for s in stories],
          "contradiction": [(c.id, asdict(c)) for c in contradictions],
          "control": [(_change_id(c), asdict(c)) for c in changes]},
@@ -79,18 +76,6 @@ def update_links(store: Store, *, rebuild: bool = False,
         multi_source=sum(_articles(i) > 1 for i in incidents), stories=len(stories),
         contradictions=len(contradictions), control_changes=len(changes),
     )
-
-
-def _linked(store: Store, pending: list[tuple[dict[str, Any], str | None]],
-            rebuild: bool) -> list[tuple[str, str]]:
-    """(article id, analysed_at) of every analysis now linked."""
-    if not rebuild:
-        return [(r["id"], at) for r, at in pending if at is not None]
-    return [(r["id"], at) for at, r in store.unlinked_records()] + [
-        (row[0], row[1]) for row in store.conn.execute(
-            "SELECT l.article_id, n.analyzed_at FROM linked_articles l "
-            "JOIN analyses n ON n.article_id = l.article_id")
-    ]
 
 
 def _with_text(store: Store, record: dict[str, Any]) -> dict[str, Any]:

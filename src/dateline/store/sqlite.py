@@ -191,13 +191,16 @@ class Store:
             yield json.loads(row["record"])
 
     # the cross-article layer -------------------------------------------------------------
-    def unlinked_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+    def unlinked_records(self, *, every: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:
         """(analysed_at, record) of every analysis not linked yet, or analysed again since
-        it was linked, in the order the articles were first stored."""
+        it was linked (with ``every``: of every analysis), in the order the articles were
+        first stored."""
+        where = "" if every else (
+            " WHERE l.analyzed_at IS NULL OR l.analyzed_at != n.analyzed_at")
         for row in self.conn.execute(
             "SELECT n.analyzed_at, n.record FROM analyses n JOIN articles a ON a.id = n.article_id"
             " LEFT JOIN linked_articles l ON l.article_id = n.article_id"
-            " WHERE l.analyzed_at IS NULL OR l.analyzed_at != n.analyzed_at ORDER BY a.rowid"
+            f"{where} ORDER BY a.rowid"
         ):
             yield row["analyzed_at"], json.loads(row["record"])
 

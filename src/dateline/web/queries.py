@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dateline.extract.timex.calendar import date_window
 from dateline.link.control import controller_at
-from dateline.link.stories import date_window
 from dateline.model import control_change_from_record
 from dateline.web.snapshot import Snapshot
 

@@ -25,10 +25,9 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from dateline.gazetteer.lookup import Gazetteer, GazetteerError
+from dateline.gazetteer.lookup import Gazetteer, built_gazetteer
 
 __all__ = ["SearchPlan", "load_place_index", "plan", "search"]
 
@@ -39,14 +38,6 @@ _NAMES_PER_PLACE = 40
 _SNIPPETS = 3
 _CONTEXT = 70  # characters of context either side of a hit
 PlaceIndex = dict[str, frozenset[int]]  # gazetteer id -> article rowids
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> Gazetteer | None:
-    try:
-        return Gazetteer.open(build=False)
-    except GazetteerError:
-        return None
 
 
 def load_place_index(conn: sqlite3.Connection) -> PlaceIndex:
@@ -153,7 +144,7 @@ def _group(gazetteer: Gazetteer | None, term: str, places: list[str]) -> Group:
 
 def plan(query: str, index: PlaceIndex) -> SearchPlan:
     """The search a query stands for: its terms, place names widened (see the module doc)."""
-    gazetteer = _gazetteer()
+    gazetteer = built_gazetteer()
     terms = _terms(query)
     groups: list[Group] = []
     i = 0

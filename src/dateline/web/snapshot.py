@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from dateline.extract.timex.calendar import date_window
 from dateline.link.control import matches_place, regions_of
-from dateline.link.stories import date_window
 from dateline.model import ControlChange, control_change_from_record
 from dateline.web.database import ReadOnlyDatabase
 

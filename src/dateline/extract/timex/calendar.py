@@ -243,6 +243,21 @@ def value_range(value: str, mod: str | None = None) -> tuple[date, date] | None:
     return first, last
 
 
+def date_window(value: str | None) -> tuple[date, date] | None:
+    """The days an event date allows: a date value ("2022-11-11", "2022-09", "2022") or a
+    "first/last" range of two, as (first day, last day); None when missing, unreadable or
+    reversed. What linking compares, never the strings."""
+    if not value:
+        return None
+    pieces = value.split("/")
+    if len(pieces) > 2:
+        return None
+    first, last = value_range(pieces[0]), value_range(pieces[-1])
+    if first is None or last is None or last[1] < first[0]:
+        return None
+    return first[0], last[1]
+
+
 def _third(granularity: str, first: date, last: date, index: int) -> tuple[date, date]:
     """The index-th third of a period: whole months when the period has 3n months."""
     months = _MONTHS.get(granularity, 0)
