@@ -81,6 +81,8 @@ def _summary_table(result: RunResult, db: Path, jsonl: str | None) -> Table:
     table.add_row("articles read", str(result.read))
     table.add_row("analysed", str(result.analysed))
     table.add_row("unchanged (already stored)", str(result.unchanged))
+    if result.rehomed:
+        table.add_row("analysed again", f"{result.rehomed} (their outlet's home was learned)")
     dups = result.duplicates
     table.add_row(
         "duplicates", f"{sum(dups.values())} (exact {dups['exact']}, near {dups['near']})"
@@ -119,6 +121,8 @@ def _analyze(paths: list[str], db: Path, jsonl: str | None, allow_private: bool,
                 bar.update(task, total=int(detail))
             elif event == "source":
                 bar.advance(task)
+            elif event == "rehome":
+                bar.update(task, description=f"outlet homes learned: {detail} articles again")
             elif event in counts:
                 counts[event] += 1
                 bar.update(task, **counts)

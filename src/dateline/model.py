@@ -51,9 +51,22 @@ class Entity:
     sentence: int | None
 
 
+@dataclass(frozen=True)
+class HomeRegion:
+    """An admin-1 region an outlet writes about as home, learned from its other articles
+    (a local paper's "local lexicon"): ``share`` of the places those articles resolve."""
+
+    country: str
+    admin1: str
+    share: float
+
+
 @dataclass
 class Article:
-    """One news article as ingested: the text exactly as read plus its metadata."""
+    """One news article as ingested: the text exactly as read plus its metadata.
+
+    ``outlet_home`` is what the store knows of the outlet before this article (see
+    :mod:`dateline.outlets`); the analysis is a pure function of the article with it."""
 
     id: str
     text: str
@@ -64,6 +77,7 @@ class Article:
     language: str | None = None  # declared (sidecar, feed, JSONL); wins over detection
     origin: str | None = None  # file path, URL, "stdin", "file.jsonl:3" ...
     metadata: dict[str, Any] = field(default_factory=dict)
+    outlet_home: tuple[HomeRegion, ...] = ()
 
     @property
     def content_hash(self) -> str:
@@ -274,6 +288,7 @@ def to_record(analysis: Analysis) -> dict[str, Any]:
         "dateline_version": analysis.dateline_version,
         "origin": art.origin,
         "warnings": list(art.metadata.get("warnings", [])),
+        "outlet_home": [asdict(h) for h in art.outlet_home],
         "content_hash": art.content_hash,
         "language_source": analysis.language_source,
         "language_score": analysis.language_score,

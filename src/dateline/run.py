@@ -27,6 +27,7 @@ from dateline.ingest.errors import IngestFailure
 from dateline.ingest.limits import DEFAULT_LIMITS, Limits
 from dateline.ingest.sources import discover, read_source
 from dateline.model import Analysis, Article, jsonl_line, to_record
+from dateline.outlets import OutletHomes, article_outlet, home_from_record, same_home
 from dateline.store.sqlite import Store
 
 BATCH = 16
@@ -39,6 +40,7 @@ class RunResult:
     read: int = 0
     analysed: int = 0
     unchanged: int = 0
+    rehomed: int = 0  # analysed again once their outlet's home was learned in this run
     duplicates: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
     failures: list[IngestFailure] = field(default_factory=list)
@@ -64,6 +66,7 @@ class RunResult:
             "articles_read": self.read,
             "analysed": self.analysed,
             "unchanged": self.unchanged,
+            "rehomed": self.rehomed,
             "duplicates": dict(self.duplicates),
             "languages": dict(self.languages),
             "failures": [str(f) for f in self.failures],
@@ -93,6 +96,7 @@ class _JsonlOut:
 
     def __init__(self, target: str | None) -> None:
         self.target = target
+        self.ids: list[str] = []
         self._fh: IO[str] | None = None
         self._tmp: str | None = None
         if target == "-":
@@ -108,6 +112,19 @@ class _JsonlOut:
     def write(self, record: dict[str, Any]) -> None:
         if self._fh is not None:
             self._fh.write(jsonl_line(record))
+            self.ids.append(record["id"])
+
+    def rewrite(self, store: Store) -> None:
+        """Write the run's records again as the store now has them (some were analysed
+        again): one line per article, in the order first written."""
+        if self._fh is None or self._tmp is None:
+            return  # standard output: the lines are gone; the store holds the final ones
+        self._fh.seek(0)
+        self._fh.truncate()
+        for article_id in self.ids:
+            record = store.record(article_id)
+            if record is not None:
+                self._fh.write(jsonl_line(record))
 
     def close(self, keep: bool) -> None:
         if self._fh is None or self._tmp is None:
@@ -154,12 +171,67 @@ class _Analyser:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _current(record: dict[str, Any]) -> bool:
-    """Whether a stored record was made by the extractors (names and versions) of this build."""
+def _current(record: dict[str, Any], article: Article) -> bool:
+    """Whether a stored record was made by the extractors (names and versions) of this build,
+    with the outlet home the article has now."""
     from dateline.extract import REGISTRY
 
     made = [(e.get("name"), e.get("version")) for e in record.get("extractors", [])]
-    return made == [(e.name, e.version) for e in REGISTRY]
+    return (made == [(e.name, e.version) for e in REGISTRY]
+            and same_home(home_from_record(record), article.outlet_home))
+
+
+def _stored_article(store: Store, article_id: str) -> Article | None:
+    """An analysed article as the store has it, to analyse again."""
+    row, text, record = store.article(article_id), store.text(article_id), store.record(article_id)
+    if row is None or text is None or record is None:
+        return None
+    return Article(id=row["id"], text=text, title=row["title"], published=row["published"],
+                   source=row["source"], url=row["url"], language=row["language"],
+                   origin=row["origin"], metadata={"warnings": record.get("warnings", [])})
+
+
+def _rehome(store: Store, analyser: _Analyser, outlets: dict[str, str], result: RunResult,
+            out: _JsonlOut, notify: Progress) -> None:
+    """Analyse again, with the home the store now knows, this run's articles whose outlet's
+    home changed while the run learned it (the first articles of a new local paper)."""
+    homes = OutletHomes(store.outlet_rows())
+    learned = set(outlets.values())
+    again: list[Article] = []
+    for article_id in out.ids or list(outlets):
+        if article_id not in outlets or outlets[article_id] not in learned:
+            continue
+        record = store.record(article_id)
+        article = _stored_article(store, article_id)
+        if record is None or article is None:
+            continue
+        article.outlet_home = homes.home(article)
+        if not same_home(article.outlet_home, home_from_record(record)):
+            again.append(article)
+    if not again:
+        return
+    notify("rehome", str(len(again)))
+    for start in range(0, len(again), BATCH):
+        for article, outcome in analyser.submit(again[start:start + BATCH]):
+            _store_again(store, article, outcome, result, notify)
+    for article, outcome in analyser.drain():
+        _store_again(store, article, outcome, result, notify)
+    out.rewrite(store)
+
+
+def _store_again(store: Store, article: Article, outcome: Analysis | str, result: RunResult,
+                 notify: Progress) -> None:
+    """Replace an article's analysis with its new one; on failure the first one stays."""
+    if isinstance(outcome, str):
+        warning = IngestFailure(article.origin or article.id,
+                                f"not analysed again with its outlet's home ({outcome}); "
+                                "the first analysis is kept")
+        result.warnings.append(warning)
+        notify("warning", str(warning))
+        return
+    store.save_analysis(article, to_record(outcome))
+    result.rehomed += 1
+    notify("rehomed", article.id)
 
 
 def run_analysis(
@@ -174,11 +246,16 @@ def run_analysis(
     dedupe: bool = True,
     progress: Progress | None = None,
     stdin: BinaryIO | None = None,
+    rehome: bool = True,
 ) -> RunResult:
     """Analyse every article of ``inputs`` into ``store``; optionally write JSON Lines.
 
     ``dedupe=False`` analyses near-duplicates too (benchmarks whose articles share wire
-    text); exact duplicates of one id are still recognised as unchanged."""
+    text); exact duplicates of one id are still recognised as unchanged.
+
+    Each article is analysed with its outlet's home as the store knew it when the run
+    began (:mod:`dateline.outlets`). With ``rehome``, the articles whose outlet's home this
+    run changed are analysed once more at the end, with the home learned."""
     notify = progress or (lambda event, detail: None)
     result = RunResult()
     sources, missing = discover(inputs)
@@ -189,6 +266,8 @@ def run_analysis(
     notify("sources", str(len(sources)))
     dedup = Deduplicator()
     dedup.load(store.known_texts())
+    homes = OutletHomes(store.outlet_rows())
+    outlets: dict[str, str] = {}  # id -> outlet, for the articles this run analyses
     run_id = store.start_run(list(inputs))
     out = _JsonlOut(jsonl)
     analyser = _Analyser(workers)
@@ -244,12 +323,13 @@ def run_analysis(
                 result.unchanged += 1
             return
         seen[article.id] = digest
+        article.outlet_home = homes.home(article)
         stored = store.lookup(article.id)
         if stored is not None and stored.content_hash == digest and (
             stored.analysed or stored.duplicate_of
         ):
             record = store.record(article.id) if stored.analysed else None
-            if not stored.analysed or (record is not None and _current(record)):
+            if not stored.analysed or (record is not None and _current(record, article)):
                 result.unchanged += 1
                 if record is not None:
                     out.write(record)
@@ -267,6 +347,9 @@ def run_analysis(
             return
         dedup.add(article.id, article.text, mh)
         signatures[article.id] = mh
+        outlet = article_outlet(article)
+        if outlet is not None:
+            outlets[article.id] = outlet
         pending.append(article)
         if len(pending) >= BATCH:
             batch = pending.copy()
@@ -288,6 +371,8 @@ def run_analysis(
             store_results(analyser.submit(pending.copy()))
             pending.clear()
         store_results(analyser.drain())
+        if rehome and outlets:
+            _rehome(store, analyser, outlets, result, out, notify)
         completed = True
     except BrokenProcessPool as exc:
         lost = analyser.pending() + pending

@@ -43,7 +43,7 @@ from dateline.model import Mention, Place, Provenance
 from dateline.nlp.parsed import ParsedArticle
 
 NAME = "places"
-VERSION = "0.5"
+VERSION = "0.6"
 METHOD = "ner+gazetteer"
 
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
@@ -94,6 +94,7 @@ class _Context:
     focus: Counter[str] = field(default_factory=Counter)  # countries the article is about
     regions: Counter[tuple[str, str]] = field(default_factory=Counter)  # (country, admin-1)
     anchors: list[tuple[float, float]] = field(default_factory=list)
+    home: dict[tuple[str, str], float] = field(default_factory=dict)  # the outlet's home
 
 
 # --- recognition ---------------------------------------------------------------------------
@@ -371,6 +372,9 @@ _CUE_SCORE = {
     "area": {"city": -2.0, "village": -2.5, "river": 1.5, "region": 1.5, "country": 1.0,
              "sea": 1.0, "other": 1.0},
 }
+# A place in the outlet's home region (dateline.outlets) gains this much times the home's
+# share: as much as a country the article is wholly about.
+_HOME_WEIGHT = 2.5
 _NO_CUE = {"country": 3.0, "region": 0.5, "river": 0.5, "sea": 1.0, "city": 0.8, "village": 0.0,
            "other": 0.0}
 
@@ -451,6 +455,8 @@ def _score(m: _Mention, c: Candidate, ctx: _Context | None, language: str) -> fl
     ):
         s -= 3.0
 
+    if ctx is not None and ctx.home and c.kind != "country":
+        s += _HOME_WEIGHT * ctx.home.get((c.country or "", c.admin1 or ""), 0.0)
     if ctx is not None and ctx.focus:
         total = sum(ctx.focus.values())
         s += 2.5 * ctx.focus.get(c.country or "", 0) / total
@@ -539,9 +545,13 @@ def extract_places(parsed: ParsedArticle) -> list[Place]:
     mentions = _span_mentions(parsed, lex, gaz)
     _coordinated_cues(mentions, parsed.text)
     _share_cues(mentions)
-    for m in mentions:
-        _rank(m, None, parsed.language)
+    home = {(h.country, h.admin1): h.share for h in parsed.article.outlet_home}
+    for m in mentions:  # first by the names alone (and the outlet's home)
+        _rank(m, _Context(home=home) if home else None, parsed.language)
     ctx = _context(mentions)
+    ctx.home = home
+    for h in parsed.article.outlet_home:
+        ctx.focus[h.country] += 1  # the outlet's home country is in view
     for m in mentions:
         _rank(m, ctx, parsed.language)
         if m.choice is not None and not _plausible(m, m.choice, ctx):

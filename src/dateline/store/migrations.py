@@ -81,6 +81,20 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
     """,
+    # 4: per article, its confidently resolved places per admin-1 region: what an outlet's
+    # home is learned from (dateline.outlets); filled from stored analyses on upgrade
+    """
+    CREATE TABLE outlet_places (
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        outlet      TEXT NOT NULL,
+        country     TEXT NOT NULL,
+        admin1      TEXT NOT NULL,
+        places      INTEGER NOT NULL CHECK (places > 0),
+        PRIMARY KEY (article_id, country, admin1)
+    );
+    CREATE INDEX outlet_places_outlet ON outlet_places(outlet);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+OUTLET_PLACES_SCHEMA = 4  # the version whose upgrade fills outlet_places from the analyses

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from dateline.model import Article
-from dateline.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from dateline.outlets import article_outlet, contributions, outlet_of
+from dateline.store.migrations import MIGRATIONS, OUTLET_PLACES_SCHEMA, SCHEMA_VERSION
 
 
 class StoreError(Exception):
@@ -80,11 +81,33 @@ class Store:
                 if self.schema_version == number:  # another process may have migrated
                     for statement in _statements(MIGRATIONS[number]):
                         self.conn.execute(statement)
+                    if number + 1 == OUTLET_PLACES_SCHEMA:
+                        self._fill_outlet_places()
                     self.conn.execute(f"PRAGMA user_version = {number + 1}")
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
+
+    def _fill_outlet_places(self) -> None:
+        rows = self.conn.execute(
+            """SELECT a.id, a.url, a.source, n.record FROM analyses n
+               JOIN articles a ON a.id = n.article_id""").fetchall()
+        for row in rows:
+            self._save_outlet_places(row["id"], outlet_of(row["url"], row["source"]),
+                                     json.loads(row["record"]))
+
+    def _save_outlet_places(self, article_id: str, outlet: str | None,
+                            record: dict[str, Any] | None) -> None:
+        self.conn.execute("DELETE FROM outlet_places WHERE article_id = ?", (article_id,))
+        if outlet is None or record is None:
+            return
+        self.conn.executemany(
+            "INSERT INTO outlet_places (article_id, outlet, country, admin1, places) "
+            "VALUES (?,?,?,?,?)",
+            [(article_id, outlet, country, admin1, n)
+             for (country, admin1), n in sorted(contributions(record).items())],
+        )
 
     # writes: one transaction per article --------------------------------------------------
     def _upsert_article(self, article: Article, minhash: bytes | None,
@@ -97,7 +120,7 @@ class Store:
                ON CONFLICT(id) DO UPDATE SET content_hash=excluded.content_hash,
                    title=excluded.title, published=excluded.published, source=excluded.source,
                    url=excluded.url, language=excluded.language, origin=excluded.origin,
-                   text=excluded.text, minhash=excluded.minhash,
+                   text=excluded.text, minhash=COALESCE(excluded.minhash, articles.minhash),
                    duplicate_of=excluded.duplicate_of, duplicate_kind=excluded.duplicate_kind,
                    similarity=excluded.similarity, ingested_at=excluded.ingested_at""",
             (article.id, article.content_hash, article.title, article.published, article.source,
@@ -120,12 +143,14 @@ class Store:
                 (article.id, payload, record["language"], record.get("dateline_version", ""),
                  _now("microseconds")),  # also the analysis's version for linking
             )
+            self._save_outlet_places(article.id, article_outlet(article), record)
 
     def save_duplicate(self, article: Article, of: str, kind: str, similarity: float,
                        minhash: bytes | None = None) -> None:
         """Store an article as a duplicate of ``of``; it has no analysis of its own."""
         with self._transaction():
             self.conn.execute("DELETE FROM analyses WHERE article_id = ?", (article.id,))
+            self._save_outlet_places(article.id, None, None)
             self._upsert_article(article, minhash, (of, kind, similarity))
 
     def _transaction(self) -> _Transaction:
@@ -162,6 +187,13 @@ class Store:
             "ORDER BY rowid"
         ):
             yield row["id"], row["content_hash"], row["minhash"]
+
+    def outlet_rows(self) -> Iterator[tuple[str, str, str, str, int]]:
+        """Every (outlet, article id, country, admin-1, places) row: a snapshot for
+        :class:`dateline.outlets.OutletHomes`."""
+        for row in self.conn.execute(
+                "SELECT outlet, article_id, country, admin1, places FROM outlet_places"):
+            yield row[0], row[1], row[2], row[3], row[4]
 
     def record(self, article_id: str) -> dict[str, Any] | None:
         row = self.conn.execute(
