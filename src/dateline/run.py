@@ -191,16 +191,13 @@ def _stored_article(store: Store, article_id: str) -> Article | None:
                    origin=row["origin"], metadata={"warnings": record.get("warnings", [])})
 
 
-def _rehome(store: Store, analyser: _Analyser, outlets: dict[str, str], result: RunResult,
+def _rehome(store: Store, analyser: _Analyser, ids: dict[str, None], result: RunResult,
             out: _JsonlOut, notify: Progress) -> None:
     """Analyse again, with the home the store now knows, this run's articles whose outlet's
     home changed while the run learned it (the first articles of a new local paper)."""
     homes = OutletHomes(store.outlet_rows())
-    learned = set(outlets.values())
     again: list[Article] = []
-    for article_id in out.ids or list(outlets):
-        if article_id not in outlets or outlets[article_id] not in learned:
-            continue
+    for article_id in ids:  # in the order they were first analysed
         record = store.record(article_id)
         article = _stored_article(store, article_id)
         if record is None or article is None:
@@ -267,7 +264,7 @@ def run_analysis(
     dedup = Deduplicator()
     dedup.load(store.known_texts())
     homes = OutletHomes(store.outlet_rows())
-    outlets: dict[str, str] = {}  # id -> outlet, for the articles this run analyses
+    with_outlet: dict[str, None] = {}  # the ids this run analyses that have an outlet, in order
     run_id = store.start_run(list(inputs))
     out = _JsonlOut(jsonl)
     analyser = _Analyser(workers)
@@ -347,9 +344,8 @@ def run_analysis(
             return
         dedup.add(article.id, article.text, mh)
         signatures[article.id] = mh
-        outlet = article_outlet(article)
-        if outlet is not None:
-            outlets[article.id] = outlet
+        if article_outlet(article) is not None:
+            with_outlet[article.id] = None
         pending.append(article)
         if len(pending) >= BATCH:
             batch = pending.copy()
@@ -371,8 +367,8 @@ def run_analysis(
             store_results(analyser.submit(pending.copy()))
             pending.clear()
         store_results(analyser.drain())
-        if rehome and outlets:
-            _rehome(store, analyser, outlets, result, out, notify)
+        if rehome and with_outlet:
+            _rehome(store, analyser, with_outlet, result, out, notify)
         completed = True
     except BrokenProcessPool as exc:
         lost = analyser.pending() + pending
