@@ -41,6 +41,13 @@ class PlaceLexicon:
     # article before a name that modifies a noun says nothing about the name.
     head_final: bool = False
     possessive_suffixes: tuple[str, ...] = ()  # "'s": "New York's" names New York
+    # Offices and roles that follow a town's name ("Harare Mayor", "Richmond Police"): the
+    # word after is no sign of a person's name.
+    title_words: frozenset[str] = frozenset()
+    # Buildings of one country found in another ("Embassy of Armenia" is in Rome)
+    elsewhere_words: frozenset[str] = frozenset()
+    # Streets, squares, bridges: often named after other places ("Kyiv Street" in Lviv)
+    way_words: frozenset[str] = frozenset()
 
     def without_possessive(self, name: str) -> str:
         """The name without a possessive ending ("New York’s" -> "New York")."""
@@ -141,4 +148,7 @@ def place_lexicon(language: str) -> PlaceLexicon:
         part_words=frozenset(fold(w) for w in data.get("part_words", [])),
         head_final=bool(data.get("head_final", False)),
         possessive_suffixes=tuple(data.get("possessive_suffixes", [])),
+        title_words=frozenset(fold(w) for w in data.get("title_words", [])),
+        elsewhere_words=frozenset(fold(w) for w in data.get("elsewhere_words", [])),
+        way_words=frozenset(fold(w) for w in data.get("way_words", [])),
     )

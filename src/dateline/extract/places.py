@@ -301,6 +301,21 @@ def _block(flags: list[bool], span: Span) -> None:
         flags[i] = True
 
 
+_TOWN_COMMA = re.compile(r"[A-Z][\w.'-]*,\s*$")
+_ROUTE_NUMBER = re.compile(r"[ -]?\d{1,4}\b")  # a state road: "KY 52", "SC-9"
+
+
+def _abbreviated(name: str, cands: list[Candidate]) -> bool:
+    """A short capitalised abbreviation ("GA", "BC") or one written with its dot ("Ga.")."""
+    return (name.isupper() and len(name) <= 3) or any(
+        c.matched_name.endswith(".") and fold(c.matched_name) == fold(name) for c in cands)
+
+
+def _after_town(text: str, start: int) -> bool:
+    """Right after "Town, ": where a state's or province's abbreviation means it."""
+    return bool(_TOWN_COMMA.search(text, max(0, start - 40), start))
+
+
 def _capitalised(token_text: str) -> bool:
     return token_text[:1].isupper()
 
@@ -336,9 +351,13 @@ def _scan(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer, covered: lis
             if not gaz.has_name(name) and not lex.case_endings:
                 continue
             cands = _lookup(gaz, name, lex)
+            start, end = span.start_char, span.end_char
+            if _abbreviated(name, cands) and not (_after_town(text, start)
+                                                   or _ROUTE_NUMBER.match(text, end)):
+                # "GA" alone is general admission; "Macon, GA" and "KY 52" name the state
+                cands = [c for c in cands if c.kind == "country"]
             if not cands:
                 continue
-            start, end = span.start_char, span.end_char
             cue = _cue(text, start, end, lex, doc)
             if tok.is_sent_start and not has_ner:  # any word is capitalised there
                 cands = [c for c in cands if c.kind == "country" or c.population >= 100_000]
@@ -538,6 +557,43 @@ def _coordinated_cues(mentions: list[_Mention], text: str) -> None:
             m.cue = prev.cue
 
 
+def _lists(mentions: list[_Mention], text: str) -> list[list[_Mention]]:
+    """Runs of coordinated names ("Alaska, Hawaii, Florida and Washington")."""
+    runs: list[list[_Mention]] = []
+    for m in mentions:
+        if runs and _coordinated(runs[-1][-1], m, text):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return [run for run in runs if len(run) > 1]
+
+
+def _town_comma_state(m: _Mention, after: _Mention, text: str) -> bool:
+    """"Town, ST": a name followed by a comma and a state's or province's abbreviation."""
+    return (text[m.end:after.start].strip() == "," and after.choice is not None
+            and _abbreviated(after.text, [after.choice]))
+
+
+def _listed_kinds(mentions: list[_Mention], text: str, ctx: _Context, language: str) -> None:
+    """A name listed with states or provinces is one too ("California or Washington"):
+    when two thirds of the other names of its list are regions or countries, and one a
+    region of the country of one of its candidates, it takes the region cue."""
+    for run in _lists(mentions, text):
+        for m, after in itertools.zip_longest(run, run[1:]):
+            if m.cue or not any(c.kind == "region" for c in m.candidates):
+                continue
+            if after is not None and _town_comma_state(m, after, text):
+                continue  # "Washington, D.C.": the abbreviation says which
+            others = [o.choice for o in run if fold(o.text) != fold(m.text) and o.choice]
+            wide = sum(o.kind in ("region", "country") for o in others)
+            if not others or wide * 3 < len(others) * 2:  # two thirds states or countries
+                continue
+            countries = {o.country for o in others if o.kind == "region"}
+            if any(c.kind == "region" and c.country in countries for c in m.candidates):
+                m.cue = "region"
+                _rank(m, ctx, language)
+
+
 def extract_places(parsed: ParsedArticle) -> list[Place]:
     """One Place per resolved place (mentions grouped), plus unresolved NER place names."""
     lex = place_lexicon(parsed.language)
@@ -556,6 +612,7 @@ def extract_places(parsed: ParsedArticle) -> list[Place]:
         _rank(m, ctx, parsed.language)
         if m.choice is not None and not _plausible(m, m.choice, ctx):
             m.choice = None
+    _listed_kinds(mentions, parsed.text, ctx, parsed.language)
     _cohere(mentions, ctx, parsed.language)
     _derive(mentions, ctx, lex, gaz, parsed.language)
     source = fold(parsed.article.source or "")
@@ -584,6 +641,8 @@ def _support_weight(m: _Mention) -> float:
 def _proximity(c: Candidate, o: Candidate) -> float:
     """1 for a place beside another (or in the same admin-1 region, for regions), fading
     with distance to nothing beyond 400 km."""
+    if o.kind == "country":
+        return 1.0 if c.country == o.country else 0.0
     if o.kind in ("region", "district") or c.kind in ("region", "district"):
         return 1.0 if c.admin1 is not None and (c.country, c.admin1) == (o.country, o.admin1) \
             else 0.0
@@ -606,6 +665,10 @@ def _cohere(mentions: list[_Mention], ctx: _Context, language: str) -> None:
                 continue  # a country is chosen by its name, not by what lies near it
             name = fold(m.text)
             others = [(c, w) for n, c, w in support if n != name]
+            # "In Washington, ... expelled from the U.S.": a country named in the sentence
+            others += [(o.choice, 1.0) for o in mentions
+                       if o.sentence == m.sentence and o.choice is not None
+                       and o.choice.kind == "country" and not o.weak]
             if not others:
                 continue
             scored = [(_score(m, c, ctx, language), c) for c in m.candidates]
@@ -641,9 +704,51 @@ def _derive(mentions: list[_Mention], ctx: _Context, lex: PlaceLexicon, gaz: Gaz
         if m.choice is not None or not m.proper:
             continue
         if m.feature and (m.candidates or not m.weak):  # a landmark, maybe named like a town
-            m.derived, m.derived_how = _town_of(m, mentions) or home, "in"
-        elif not m.weak and m.origin.startswith("ner:"):
-            _named_after(m, ctx, lex, gaz, language)
+            inner = _inner_place(m, ctx, lex, gaz, language)
+            m.derived, m.derived_how = inner or _town_of(m, mentions) or home, "in"
+        elif not m.weak and m.origin.startswith("ner:") and not _named_after(
+                m, ctx, lex, gaz, language):
+            inner = _inner_place(m, ctx, lex, gaz, language)
+            if inner is not None:
+                m.derived, m.derived_how = inner, "named-after"
+
+
+def _inner_place(m: _Mention, ctx: _Context, lex: PlaceLexicon, gaz: Gazetteer,
+                 language: str) -> Candidate | None:
+    """The place a longer name names inside it ("Cavan Town Hall", "New York Auto Show",
+    "Old Town Manassas"): its longest part that is a place the article could mean. Not
+    for streets and bridges (often named after other places) or embassies."""
+    words = list(_WORD.finditer(m.text))
+    folded = [fold(w.group()) for w in words]
+    if len(words) < 2 or any(w in lex.way_words or w in lex.elsewhere_words for w in folded):
+        return None
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            part = m.text[words[i].start():words[i + n - 1].end()]
+            if (not part[:1].isupper() or fold(part) in lex.skip_words
+                    or all(w in lex.feature_words for w in folded[i:i + n])):
+                continue
+            probe = _Mention(part, m.start + words[i].start(), m.start + words[i + n - 1].end(),
+                             m.sentence, m.origin, None, _lookup(gaz, part, lex), weak=True)
+            _rank(probe, ctx, language)
+            c = probe.choice
+            if c is not None and _plausible(probe, c, ctx) and _inner_fits(part, c, ctx,
+                                                                           language):
+                return c
+    return None
+
+
+def _inner_fits(part: str, c: Candidate, ctx: _Context, language: str) -> bool:
+    """A place inside a longer name: a country or region by this language's name for it
+    ("Nazi Germany", not "Fire Island" as German for Iceland), a city of a million, or a
+    town where the article already is ("Victoria Park" in London, Ontario, is no park of
+    Victoria, B.C.)."""
+    if _abbreviated(part, [c]):
+        return False  # "Penn Park" is no park of Pennsylvania
+    if c.kind in ("country", "region"):
+        return (fold(c.name) == fold(part) or not c.lang
+                or language in c.lang.split(","))
+    return c.population >= 1_000_000 or _local(c, ctx)
 
 
 def _strip_affixes(name: str, lex: PlaceLexicon) -> tuple[str, str | None, bool]:
@@ -766,6 +871,8 @@ def _inside_name(m: _Mention, doc: Doc, lex: PlaceLexicon) -> bool:
     def name_like(t: Token | None, first_ok: bool) -> bool:
         return (t is not None and t.is_alpha and t.text[:1].isupper() and not t.is_stop
                 and fold(t.text) not in lex.cue_words and fold(t.text) not in lex.skip_words
+                and fold(t.text) not in lex.title_words
+                and fold(t.text) not in lex.not_place_heads
                 and (first_ok or not t.is_sent_start or t.pos_ == "PROPN"))
 
     after = doc[span.end] if span.end < len(doc) else None

@@ -565,7 +565,8 @@ def add_curated(writer: IndexWriter, data: SourceData) -> int:
 
 _FEATURE_CLASS = {"STM": "H", "SEA": "H", "STRT": "H", "GULF": "H", "LK": "H", "RSV": "H",
                   "LGN": "H", "CNL": "H", "PEN": "T", "ISL": "T", "MTS": "T", "DSRT": "T",
-                  "RGN": "L", "AREA": "L", "MFG": "S", "PSN": "S", "DAM": "S", "BDG": "S"}
+                  "RGN": "L", "AREA": "L", "MFG": "S", "PSN": "S", "DAM": "S", "BDG": "S",
+                  "AIRP": "S"}
 
 
 # --- the build -----------------------------------------------------------------------------
