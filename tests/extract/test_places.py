@@ -136,3 +136,57 @@ def test_a_possessive_ending_is_not_part_of_the_name() -> None:
     nyc = next(p for p in found.values() if p.mentions[0].text == "New York")
     start = nyc.mentions[0].provenance.start
     assert text[start:nyc.mentions[0].provenance.end] == "New York" and nyc.lat is not None
+
+
+def _located(found: list[Place], mention: str) -> Place:
+    return next(p for p in found if any(m.text == mention for m in p.mentions))
+
+
+def test_a_state_abbreviation_needs_a_town_before_it_or_a_road_number_after() -> None:
+    loose = places("Organizers cut the price of GA tickets for the music festival in "
+                   "Birmingham this week.", "en")
+    assert not any(p.admin1 == "Georgia" for p in loose)
+    found = places("The fire started near Macon, GA, on Sunday. A crash closed KY 52 "
+                   "near Richmond on Friday.", "en")
+    assert _located(found, "GA").name == "Georgia"
+    assert _located(found, "Macon").admin1 == "Georgia"  # the state says which Macon
+    assert _located(found, "KY").name == "Kentucky"
+
+
+def test_a_name_listed_with_states_is_a_state() -> None:
+    found = places("The island has had little success in luring tech jobs from western "
+                   "states such as California or Washington.", "en")
+    assert (_located(found, "Washington").kind, _located(found, "Washington").admin1) == (
+        "region", "Washington State")
+    # "Washington, D.C." in a list of states stays the capital
+    capital = places("Her team flew to Alaska, Hawaii, Florida and Washington, D.C. last "
+                     "year.", "en")
+    assert _located(capital, "Washington").admin1 == "District of Columbia"
+
+
+def test_a_place_named_inside_a_longer_name_places_it() -> None:
+    found = places("Legionella bacteria may be present at the Illinois Capitol Complex, "
+                   "officials in the United States said.", "en")
+    complex_ = _located(found, "Illinois Capitol Complex")
+    assert (complex_.country, complex_.admin1, complex_.gazetteer_id) == ("US", "Illinois",
+                                                                          None)
+    assert ":named-after:" in complex_.method or ":in:" in complex_.method
+    # Streets are named after other places, embassies stand in other countries
+    for text, name in (("Crowds gathered on Kyiv Street on Tuesday.", "Kyiv Street"),
+                       ("Protesters met outside the Embassy of Armenia on Tuesday.",
+                        "Embassy of Armenia")):
+        for place in places(text, "en"):
+            if any(m.text == name for m in place.mentions):
+                assert place.lat is None
+
+
+def test_a_country_named_in_the_sentence_chooses_the_town() -> None:
+    text = ("Britain expelled Russian diplomats after the poisoning in Britain. Britain's "
+            "allies in Europe followed Britain. In Washington, some of the diplomats "
+            "expelled from the U.S. boarded a plane.")
+    assert _located(places(text, "en"), "Washington").admin1 == "District of Columbia"
+
+
+def test_an_office_after_a_town_is_no_sign_of_a_person() -> None:
+    found = places("The Harare Mayor confirmed the council decision on Tuesday.", "en")
+    assert _located(found, "Harare").country == "ZW"

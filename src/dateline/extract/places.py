@@ -252,6 +252,12 @@ def _span_mentions(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer) -> 
                 _block(covered, ent)
         elif ent.label_ in OTHER_LABELS:
             acronym = ent.text.isupper() and len(ent.text) <= 4
+            # "Macon, GA", "KY 52": the NER takes the state (or its road) for an organisation
+            state = _state_abbreviation(ent, text, gaz, lex)
+            if state is not None and add(*state, f"ner-relabelled:{ent.label_}", "region",
+                                         False):
+                _block(covered, ent)
+                continue
             if (acronym or words[0] in lex.not_place_heads or len(words) > 3
                     or ent.label_ == "NORP"):
                 _block(blocked, ent)
@@ -316,6 +322,28 @@ def _after_town(text: str, start: int) -> bool:
     return bool(_TOWN_COMMA.search(text, max(0, start - 40), start))
 
 
+def _names_a_state(text: str, start: int, end: int) -> bool:
+    """Where an abbreviation means a state or province: "Macon, GA", "KY 52"."""
+    return _after_town(text, start) or bool(_ROUTE_NUMBER.match(text, end))
+
+
+def _state_abbreviation(ent: Span, text: str, gaz: Gazetteer,
+                        lex: PlaceLexicon) -> tuple[int, int] | None:
+    """The offsets of a state's abbreviation that the NER took for an organisation, alone
+    ("GA" in "Macon, GA") or with a road number ("KY 52")."""
+    first = ent[0]
+    if not (first.is_upper and first.is_alpha and len(first.text) <= 3):
+        return None
+    if len(ent) > 1 and not all(t.like_num or t.text == "-" for t in ent[1:]):
+        return None
+    start, end = first.idx, first.idx + len(first.text)
+    if not _names_a_state(text, start, end):
+        return None
+    found = any(c.kind == "region" and _abbreviated(first.text, [c])
+                for c in _lookup(gaz, first.text, lex))
+    return (start, end) if found else None
+
+
 def _capitalised(token_text: str) -> bool:
     return token_text[:1].isupper()
 
@@ -352,8 +380,7 @@ def _scan(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer, covered: lis
                 continue
             cands = _lookup(gaz, name, lex)
             start, end = span.start_char, span.end_char
-            if _abbreviated(name, cands) and not (_after_town(text, start)
-                                                   or _ROUTE_NUMBER.match(text, end)):
+            if _abbreviated(name, cands) and not _names_a_state(text, start, end):
                 # "GA" alone is general admission; "Macon, GA" and "KY 52" name the state
                 cands = [c for c in cands if c.kind == "country"]
             if not cands:
