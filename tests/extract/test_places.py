@@ -190,3 +190,16 @@ def test_a_country_named_in_the_sentence_chooses_the_town() -> None:
 def test_an_office_after_a_town_is_no_sign_of_a_person() -> None:
     found = places("The Harare Mayor confirmed the council decision on Tuesday.", "en")
     assert _located(found, "Harare").country == "ZW"
+
+
+def test_a_facility_is_the_facility_and_a_bare_name_lies_beside_the_article() -> None:
+    found = places("A dog flown from Japan landed at Heathrow on Monday before its owners "
+                   "took it to the United States and Canada.", "en")
+    heathrow = _located(found, "Heathrow")  # the NER calls it a facility: the airport
+    assert (heathrow.name, heathrow.country, heathrow.kind) == ("Heathrow Airport", "GB",
+                                                                "other")
+    # Trinidad beside Dominica is the island, not the Bolivian town of that name
+    caribbean = places("Dominica's government blamed the permanent secretary. Dominica's "
+                       "ministers flew to Trinidad for talks, Dominica's prime minister "
+                       "said.", "en")
+    assert _located(caribbean, "Trinidad").country == "TT"

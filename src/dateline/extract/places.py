@@ -418,6 +418,9 @@ _CUE_SCORE = {
     "area": {"city": -2.0, "village": -2.5, "river": 1.5, "region": 1.5, "country": 1.0,
              "sea": 1.0, "other": 1.0},
 }
+# Facilities in the gazetteer (GeoNames feature codes): airports, buildings, dams, power
+# stations, factories
+_FACILITY_CODES = frozenset({"AIRP", "AIRB", "AIRF", "BDG", "DAM", "PS", "PSN", "MFG"})
 # A place in the outlet's home region (dateline.outlets) gains this much times the home's
 # share: as much as a country the article is wholly about.
 _HOME_WEIGHT = 2.5
@@ -495,6 +498,8 @@ def _score(m: _Mention, c: Candidate, ctx: _Context | None, language: str) -> fl
     elif langs and c.match != "exact" and fold(c.name) != fold(m.text):
         s -= 0.8  # another language's name for it ("Island" is Iceland in German)
     s += _CUE_SCORE[m.cue].get(c.kind, 0.0) if m.cue else _NO_CUE.get(c.kind, 0.0)
+    if m.origin == "ner:FAC" and c.feature_code in _FACILITY_CODES:
+        s += 2.0  # the NER calls it a facility: Heathrow the airport, not the village
     if m.cue != "region" and (
         _named_after_city(m, c) or _named_like_own_country(m, c) or _shadowed_by_country(m, c)
         or (_named_like_country(m, c) and not (ctx and ctx.focus.get(c.country or "")))
@@ -506,12 +511,31 @@ def _score(m: _Mention, c: Candidate, ctx: _Context | None, language: str) -> fl
     if ctx is not None and ctx.focus:
         total = sum(ctx.focus.values())
         s += 2.5 * ctx.focus.get(c.country or "", 0) / total
+        if c.kind != "country" and c.country and not ctx.focus.get(c.country):
+            # next door to a country in view (Trinidad beside Dominica, not the Trinidad of
+            # Bolivia): less than being in it
+            s += 1.0 * max((n for iso, n in ctx.focus.items()
+                            if _near_country(iso, c.lat, c.lon)), default=0) / total
         if ctx.regions and c.admin1 and c.kind != "country":  # the state or oblast in view
             s += 2.0 * ctx.regions.get((c.country or "", c.admin1), 0) / sum(ctx.regions.values())
         if ctx.anchors and c.kind != "country":
             nearest = min(_km((c.lat, c.lon), a) for a in ctx.anchors)
             s += 2.0 if nearest < 50 else 1.5 if nearest < 150 else 0.7 if nearest < 400 else 0.0
     return s
+
+
+_NEIGHBOURHOOD_KM = 1500.0
+
+
+@cache
+def _country_point(iso: str) -> tuple[float, float] | None:
+    c = gazetteer().country(iso)
+    return (c.lat, c.lon) if c is not None else None
+
+
+def _near_country(iso: str, lat: float, lon: float) -> bool:
+    point = _country_point(iso)
+    return point is not None and _km(point, (lat, lon)) < _NEIGHBOURHOOD_KM
 
 
 def _rank(m: _Mention, ctx: _Context | None, language: str) -> None:
