@@ -78,6 +78,11 @@ def test_contributions_count_confident_towns_and_regions_by_admin1() -> None:
          "lat": None, "lon": None, "method": "ner+gazetteer:ner:FAC"},
     ]}
     assert contributions(record) == {("US", "Texas"): 2}
+    # "Moscow said ...": every outlet names the metropolises; they make no home
+    capital = {"kind": "city", "country": "RU", "admin1": "Moscow", "population": 10_381_222,
+               "gazetteer_id": "geonames:524901", "lat": 55.8, "lon": 37.6,
+               "method": "ner+gazetteer:ner:GPE"}
+    assert contributions({"places": [capital]}) == {}
 
 
 def test_home_needs_several_other_articles_and_a_large_share() -> None:

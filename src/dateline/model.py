@@ -101,6 +101,7 @@ class Place:
     admin1: str | None = None
     gazetteer_id: str | None = None
     method: str = ""
+    population: int | None = None  # the gazetteer's, for a resolved place that has one
 
 
 @dataclass
@@ -244,6 +245,7 @@ def _place_record(place: Place) -> dict[str, Any]:
         "country": place.country,
         "admin1": place.admin1,
         "gazetteer_id": place.gazetteer_id,
+        "population": place.population,
         "method": place.method,
         "spans": [_provenance(m.provenance) for m in place.mentions],
     }

@@ -25,6 +25,9 @@ MIN_ARTICLES = 3  # other articles of the outlet with resolved places, before an
 MIN_SHARE = 0.25  # of those articles' places, in one region
 MIN_REGION_ARTICLES = 2  # articles of the outlet with places in that region
 MAX_REGIONS = 3
+# Every outlet names the metropolises ("Moscow said ...", "talks in Washington"): a local
+# lexicon is made of the smaller places.
+METROPOLIS = 1_000_000
 _KINDS = frozenset({"city", "village", "region"})
 _CONFIDENT_ORIGIN = ":ner:"  # the NER called it a place (not a relabelled name, not a scan)
 
@@ -51,9 +54,12 @@ def article_outlet(article: Article) -> str | None:
 
 def contributions(record: Mapping[str, Any]) -> Counter[tuple[str, str]]:
     """How many of a record's places lie in each (country, admin-1): towns and regions the
-    NER itself called places and the gazetteer resolved (no derived or scanned names)."""
+    NER itself called places and the gazetteer resolved (no derived or scanned names), not
+    the metropolises every outlet names."""
     regions: Counter[tuple[str, str]] = Counter()
     for place in record.get("places") or ():
+        if place.get("kind") != "region" and (place.get("population") or 0) >= METROPOLIS:
+            continue
         if (place.get("kind") in _KINDS and place.get("country") and place.get("admin1")
                 and place.get("gazetteer_id") and place.get("lat") is not None
                 and _CONFIDENT_ORIGIN in (place.get("method") or "")):

@@ -994,6 +994,6 @@ def _group(mentions: list[_Mention]) -> list[Place]:
             places[key] = Place(
                 name=c.name, kind=c.record_kind, mentions=[mention], lat=round(c.lat, 5),
                 lon=round(c.lon, 5), country=c.country, admin1=c.admin1,
-                gazetteer_id=c.gazetteer_id, method=method,
+                gazetteer_id=c.gazetteer_id, method=method, population=c.population or None,
             )
     return list(places.values())
