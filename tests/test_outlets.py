@@ -161,3 +161,24 @@ def store_article(store: Store, article_id: str) -> Article:
     article = _stored_article(store, article_id)
     assert article is not None
     return article
+
+
+def test_cli_lists_outlet_homes_and_can_skip_the_second_pass(write: Write,
+                                                             tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    corpus = _write_local(write, "courier", "https://www.pineycourier.example/2021")
+    db = tmp_path / "cli.db"
+    first = run_cli("analyze", str(corpus), "--db", str(db), "--no-rehome", "--no-link")
+    assert first.returncode == 0, first.stderr
+    assert "analysed again" not in first.stderr
+    with Store(db) as store:
+        assert _place("Paris", store.record("paris"))["country"] == "FR"  # type: ignore[arg-type]
+    listed = run_cli("outlets", "--db", str(db))
+    assert listed.returncode == 0, listed.stderr
+    assert "pineycourier.example" in listed.stdout and "Texas (US)" in listed.stdout
+    # The next run finds the records made without the home stale, and analyses them again.
+    second = run_cli("analyze", str(corpus), "--db", str(db), "--no-link")
+    assert second.returncode == 0, second.stderr
+    with Store(db) as store:
+        assert _place("Paris", store.record("paris"))["admin1"] == "Texas"  # type: ignore[arg-type]

@@ -103,7 +103,7 @@ def _summary_table(result: RunResult, db: Path, jsonl: str | None) -> Table:
 
 
 def _analyze(paths: list[str], db: Path, jsonl: str | None, allow_private: bool, workers: int,
-             max_size_mb: float, quiet: bool, link: bool = True) -> int:
+             max_size_mb: float, quiet: bool, link: bool = True, rehome: bool = True) -> int:
     from dateline.ingest.limits import MB, Limits
     from dateline.run import run_analysis
 
@@ -128,7 +128,8 @@ def _analyze(paths: list[str], db: Path, jsonl: str | None, allow_private: bool,
                 bar.update(task, **counts)
 
         result = run_analysis(paths, store, jsonl=jsonl, allow_private=allow_private,
-                              limits=limits, workers=workers, progress=progress)
+                              limits=limits, workers=workers, progress=progress,
+                              rehome=rehome)
     if not quiet:
         err.print(_summary_table(result, db, jsonl))
     for warning in result.warnings:
@@ -180,12 +181,16 @@ def analyze(
     link: Annotated[bool, typer.Option(
         "--link/--no-link", help="Link the new analyses into incidents, stories, "
         "contradictions and control changes afterwards.")] = True,
+    rehome: Annotated[bool, typer.Option(
+        "--rehome/--no-rehome", help="Analyse again, at the end, the articles whose "
+        "outlet's home region this run learned.")] = True,
 ) -> None:
     """Analyse articles into the store (and optionally JSON Lines), then link them.
 
     Exit code 0 when every input was done, 1 when some failed (the rest are stored, each
     failure named with its file and reason), 2 on a usage error."""
-    raise typer.Exit(_analyze(paths, db, jsonl, allow_private, workers, max_size, quiet, link))
+    raise typer.Exit(_analyze(paths, db, jsonl, allow_private, workers, max_size, quiet, link,
+                              rehome))
 
 
 @app.command()
@@ -288,6 +293,24 @@ def incidents(
             sys.stdout.write(jsonl_line(record))
     else:
         out.print(incidents_table(found))
+
+
+@app.command()
+def outlets(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """The outlets and their home regions, learned from their articles' places (a local
+    paper's "Paris" is its county's)."""
+    from dateline.outlets import OutletHomes
+
+    with _stored(db) as store:
+        found = OutletHomes(store.outlet_rows()).outlets()
+    table = Table(title=f"{len(found)} outlets", title_justify="left")
+    table.add_column("outlet")
+    table.add_column("articles with places", justify="right")
+    table.add_column("home (share of their places)")
+    for outlet, articles, home in found:
+        table.add_row(outlet, str(articles), ", ".join(
+            f"{h.admin1} ({h.country}) {h.share:.0%}" for h in home) or "-")
+    out.print(table)
 
 
 @app.command()

@@ -100,6 +100,13 @@ class OutletHomes:
         for outlet, article_id, country, admin1, n in rows:
             self._rows[outlet].append((article_id, country, admin1, n))
 
+    def outlets(self) -> list[tuple[str, int, tuple[HomeRegion, ...]]]:
+        """Each outlet with how many of its articles have resolved places, and its home
+        (from all of them), the most prolific first."""
+        rows = [(outlet, len({r[0] for r in found}), home_of(found))
+                for outlet, found in self._rows.items()]
+        return sorted(rows, key=lambda r: (-r[1], r[0]))
+
     def home(self, article: Article) -> tuple[HomeRegion, ...]:
         outlet = article_outlet(article)
         if outlet is None or outlet not in self._rows:
