@@ -203,3 +203,16 @@ def test_a_facility_is_the_facility_and_a_bare_name_lies_beside_the_article() ->
                        "ministers flew to Trinidad for talks, Dominica's prime minister "
                        "said.", "en")
     assert _located(caribbean, "Trinidad").country == "TT"
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Вибухи пролунали у Запорізькій області.", "Zaporizhzhia Oblast"),
+    ("Обстріли в Херсонській області тривають.", "Kherson Oblast"),
+    ("Херсонська область зазнала обстрілів.", "Kherson Oblast"),
+    ("ЗСУ звільнили село на Харківщині.", "Kharkiv Oblast"),
+    ("Бої тривають у Донецькій області.", "Donetsk Oblast"),
+])
+def test_ukrainian_oblasts_named_by_adjectives_and_by_their_region_names(
+        text: str, region: str) -> None:
+    (found,) = places(text, "uk")
+    assert (found.kind, found.name, found.country) == ("region", region, "UA")

@@ -48,6 +48,8 @@ class PlaceLexicon:
     elsewhere_words: frozenset[str] = frozenset()
     # Streets, squares, bridges: often named after other places ("Kyiv Street" in Lviv)
     way_words: frozenset[str] = frozenset()
+    # An oblast named by an inflected adjective: (endings, nominative ending, noun)
+    region_adjective: tuple[tuple[str, ...], str, str] | None = None
 
     def without_possessive(self, name: str) -> str:
         """The name without a possessive ending ("New York’s" -> "New York")."""
@@ -121,6 +123,13 @@ def _phrases(raw: list[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cue_words(p)) for p in raw if cue_words(p))
 
 
+def _region_adjective(data: dict | None) -> tuple[tuple[str, ...], str, str] | None:
+    if not data:
+        return None
+    endings = tuple(sorted(data["endings"], key=len, reverse=True))
+    return endings, data["nominative"], data["noun"]
+
+
 @cache
 def place_lexicon(language: str) -> PlaceLexicon:
     folder = resources.files("dateline.extract").joinpath("lexicons", "places")
@@ -151,4 +160,5 @@ def place_lexicon(language: str) -> PlaceLexicon:
         title_words=frozenset(fold(w) for w in data.get("title_words", [])),
         elsewhere_words=frozenset(fold(w) for w in data.get("elsewhere_words", [])),
         way_words=frozenset(fold(w) for w in data.get("way_words", [])),
+        region_adjective=_region_adjective(data.get("region_adjective")),
     )

@@ -186,6 +186,39 @@ def _lookup(gaz: Gazetteer, name: str, lex: PlaceLexicon) -> list[Candidate]:
     return found
 
 
+def _adjective_region(gaz: Gazetteer, name: str, lex: PlaceLexicon) -> list[Candidate]:
+    """An oblast named by an inflected adjective before a region cue ("у Запорізькій
+    області" -> "Запорізька область"), when the language's lexicon says how."""
+    if lex.region_adjective is None:
+        return []
+    endings, nominative, noun = lex.region_adjective
+    for ending in endings:
+        if name.endswith(ending) and len(name) - len(ending) >= 3:
+            form = f"{name[:-len(ending)]}{nominative} {noun}"
+            found = [c for c in gaz.candidates(form)
+                     if c.kind in ("region", "district") and c.match != "skeleton"]
+            if found:
+                return found
+    return []
+
+
+def _with_regions_named_after(cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """With a region cue, a town's name also means the admin-1 region named after it when
+    the gazetteer has no region under that form ("у Донецькій області": the stem finds the
+    city of Donetsk; the cue means Donetsk Oblast)."""
+    if any(c.kind in ("region", "district") for c in cands):
+        return cands
+    extra: list[Candidate] = []
+    for c in cands:
+        if c.kind not in SETTLEMENT or c.population < NAMESAKE_CITY:
+            continue
+        region = gaz.admin1_of(c)
+        if (region is not None and region not in extra
+                and fold(region.name).startswith(fold(c.name)[:5])):
+            extra.append(region)
+    return cands + extra
+
+
 def _span_mentions(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer) -> list[_Mention]:
     text = parsed.text
     doc = parsed.doc
@@ -386,7 +419,11 @@ def _scan(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer, covered: lis
             if not cands:
                 continue
             cue = _cue(text, start, end, lex, doc)
-            if tok.is_sent_start and not has_ner:  # any word is capitalised there
+            if cue == "region":
+                cands = _adjective_region(gaz, name, lex) or _with_regions_named_after(cands,
+                                                                                     gaz)
+            if tok.is_sent_start and not has_ner and cue is None:
+                # any word is capitalised there: a big place, or one a cue word announces
                 cands = [c for c in cands if c.kind == "country" or c.population >= 100_000]
             if cands:
                 best = _Mention(name, start, end, parsed.sentence_of(start), "gazetteer-scan",
@@ -878,6 +915,10 @@ def _plausible(m: _Mention, c: Candidate, ctx: _Context) -> bool:
     if m.weak or m.inflected:
         if c.kind == "country":
             return not m.inflected or c.match != "skeleton"
+        if c.kind in ("region", "district") and c.match != "skeleton" and (
+                m.cue == "region"
+                or (m.inflected and all(o.kind in ("region", "district") for o in m.candidates))):
+            return True  # "у Херсонській області", "на Харківщині": only a region is named so
         if c.kind in ("region", "district", "river", "sea", "other"):
             return in_focus or c.gazetteer_id.startswith(CURATED)
         if c.population >= (50_000 if m.inflected and c.match == "fold" else 1_000_000):
