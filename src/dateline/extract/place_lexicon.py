@@ -15,7 +15,7 @@ from importlib import resources
 from dateline.gazetteer.fold import fold
 
 CUE_KINDS = ("region", "river", "settlement")
-OF_WORDS = frozenset({"de", "of", "del", "des", "du"})
+OF_WORDS = frozenset({"de", "of", "del", "des", "du", "do", "da", "dos", "das"})
 
 
 @dataclass(frozen=True)

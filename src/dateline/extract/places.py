@@ -49,8 +49,8 @@ METHOD = "ner+gazetteer"
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 OTHER_LABELS = frozenset({"PER", "PERSON", "ORG", "MISC", "NORP", "PRODUCT", "WORK_OF_ART"})
 MAX_SPAN_TOKENS = 4
-CONNECTORS = frozenset({"-", "de", "del", "di", "da", "do", "on", "upon", "am", "an", "der",
-                        "el", "al", "sur", "la", "les", "y"})
+CONNECTORS = frozenset({"-", "de", "del", "di", "da", "do", "das", "dos", "on", "upon", "am",
+                        "an", "der", "el", "al", "sur", "la", "les", "y"})
 SETTLEMENT = frozenset({"city", "village"})
 NAMESAKE_CITY = 20_000  # a city that can own its region's name
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -428,7 +428,8 @@ def _scan(parsed: ParsedArticle, lex: PlaceLexicon, gaz: Gazetteer, covered: lis
             if cands:
                 best = _Mention(name, start, end, parsed.sentence_of(start), "gazetteer-scan",
                                 cue, cands, weak=True, inflected=fold(name) not in {
-                                    fold(c.matched_name) for c in cands})
+                                    fold(c.matched_name) for c in cands},
+                                feature=lex.is_feature_name(name))
                 best_end = j
                 break
         if best is not None:
