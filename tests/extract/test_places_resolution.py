@@ -5,15 +5,12 @@ coherence with the article's other places."""
 from __future__ import annotations
 
 from dateline.analyze import parse
+from dateline.extract.place_coherence import _cohere
+from dateline.extract.place_derivation import _strip_affixes
 from dateline.extract.place_lexicon import place_lexicon
-from dateline.extract.places import (
-    _cohere,
-    _Context,
-    _Mention,
-    _rank,
-    _strip_affixes,
-    extract_places,
-)
+from dateline.extract.place_mentions import _Context, _Mention
+from dateline.extract.place_resolution import _rank
+from dateline.extract.places import extract_places
 from dateline.gazetteer.lookup import Candidate
 from dateline.model import Article, Place
 
