@@ -216,3 +216,13 @@ def test_ukrainian_oblasts_named_by_adjectives_and_by_their_region_names(
         text: str, region: str) -> None:
     (found,) = places(text, "uk")
     assert (found.kind, found.name, found.country) == ("region", region, "UA")
+
+
+def test_a_dateline_state_and_a_town_comma_state_say_which() -> None:
+    found = places("CAMP MURRAY, Wash. - The team trains at home in Washington most of the "
+                   "year. Last year it also flew to Alaska, Hawaii and Washington, D.C.", "en")
+    states = {p.admin1 for p in found if any(m.text == "Washington" for m in p.mentions)}
+    assert states == {"Washington State", "District of Columbia"}
+    texas = places("The band played in Paris, Texas, on Friday and in London on "
+                   "Saturday.", "en")
+    assert _located(texas, "Paris").admin1 == "Texas"

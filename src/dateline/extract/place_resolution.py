@@ -21,6 +21,7 @@ from dateline.extract.place_mentions import (
     _Mention,
     gazetteer,
 )
+from dateline.extract.place_recognition import _after_town
 from dateline.gazetteer.fold import fold
 from dateline.gazetteer.lookup import Candidate
 
@@ -292,3 +293,33 @@ def _plausible(m: _Mention, c: Candidate, ctx: _Context) -> bool:
 def _local(c: Candidate, ctx: _Context) -> bool:
     """In the admin-1 region the article is about, or near its other places."""
     return bool(ctx.regions.get((c.country or "", c.admin1 or ""))) or _near(c, ctx, 150)
+
+
+_DATELINE_CHARS = 80  # a dateline opens the article
+
+
+def _dateline_region(mentions: list[_Mention], text: str) -> tuple[str, str] | None:
+    """The state or province of the article's dateline ("CAMP MURRAY, Wash. -", "MACON,
+    Ga. (AP) -"): the admin-1 region it is filed from."""
+    for m in mentions:
+        if m.start > _DATELINE_CHARS:
+            break
+        c = m.choice
+        if (c is not None and c.kind == "region" and c.admin1 and c.country
+                and _abbreviated(m.text, [c]) and _after_town(text, m.start)):
+            return c.country, c.admin1
+    return None
+
+
+def _bind_towns_to_states(mentions: list[_Mention], text: str) -> None:
+    """"Town, ST": the town is the one in that state ("Paris, Texas"; "Washington, D.C."),
+    whatever else the article says."""
+    for m, after in itertools.pairwise(mentions):
+        if not _town_comma_state(m, after, text) or after.choice is None:
+            continue
+        state = (after.choice.country, after.choice.admin1)
+        inside = [c for c in m.candidates
+                  if (c.country, c.admin1) == state and c.kind in SETTLEMENT]
+        if inside:
+            m.choice = max(inside, key=lambda c: (c.population, c.gazetteer_id))
+            m.margin = m.country_margin = 10.0  # settled: coherence leaves it

@@ -40,8 +40,10 @@ from dateline.extract.place_lexicon import PlaceLexicon, place_lexicon
 from dateline.extract.place_mentions import SETTLEMENT, _Context, _Mention, gazetteer
 from dateline.extract.place_recognition import _span_mentions
 from dateline.extract.place_resolution import (
+    _bind_towns_to_states,
     _context,
     _coordinated_cues,
+    _dateline_region,
     _listed_kinds,
     _plausible,
     _rank,
@@ -67,13 +69,17 @@ def extract_places(parsed: ParsedArticle) -> list[Place]:
     for m in mentions:  # first by the names alone (and the outlet's home)
         _rank(m, _Context(home=home) if home else None, parsed.language)
     ctx = _context(mentions)
-    ctx.home = home
+    ctx.home = dict(home)
     for h in parsed.article.outlet_home:
         ctx.focus[h.country] += 1  # the outlet's home country is in view
+    dateline = _dateline_region(mentions, parsed.text)
+    if dateline is not None:  # filed from there: a home of its own for this article
+        ctx.home[dateline] = 1.0
     for m in mentions:
         _rank(m, ctx, parsed.language)
         if m.choice is not None and not _plausible(m, m.choice, ctx):
             m.choice = None
+    _bind_towns_to_states(mentions, parsed.text)
     _listed_kinds(mentions, parsed.text, ctx, parsed.language)
     _cohere(mentions, ctx, parsed.language)
     _derive(mentions, ctx, lex, gaz, parsed.language)
