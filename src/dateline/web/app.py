@@ -1,10 +1,11 @@
 """The web app: static HTML pages that fetch the JSON API, over one dateline store.
 
-The pages are fixed shells (``static/pages/*.html``) whatever the id in the URL; their scripts
-read the data from ``/api/v1`` and render it as text, so no article content ever reaches the
-browser as markup. Static files are served only from inside ``static/`` (Starlette resolves
-the path and refuses anything outside: ``..``, encoded ``%2e%2e``, absolute paths). The store
-is opened read-only and checked at startup: a missing or foreign file fails there, clearly.
+The pages are fixed shells (``static/pages/*.html``, each extending ``layout.html`` for the
+head and the site header) whatever the id in the URL; their scripts read the data from
+``/api/v1`` and render it as text, so no article content ever reaches the browser as markup.
+Static files are served only from inside ``static/`` (Starlette resolves the path and
+refuses anything outside: ``..``, encoded ``%2e%2e``, absolute paths). The store is opened
+read-only and checked at startup: a missing or foreign file fails there, clearly.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -24,7 +26,7 @@ from dateline.web.headers import SecurityHeaders, tiles_origin
 __all__ = ["STATIC", "create_app"]
 
 STATIC = Path(__file__).parent / "static"
-PAGES = {  # route -> page shell under static/pages/
+PAGES = {  # route -> page shell under static/pages/ (each extends pages/layout.html)
     "/": "index.html",
     "/incidents/{incident_id}": "incident.html",
     "/articles/{article_id}": "article.html",
@@ -33,14 +35,23 @@ PAGES = {  # route -> page shell under static/pages/
 }
 
 
-def _page_route(app: FastAPI, route: str, page: Path) -> None:
+def _pages(folder: Path) -> jinja2.Environment:
+    """The page shells: each extends ``layout.html`` (head, site header, error line) with its
+    title, scripts and main section. They take no data: rendering only assembles them."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                              trim_blocks=True, keep_trailing_newline=True)
+
+
+def _page_route(app: FastAPI, route: str, pages: jinja2.Environment, name: str) -> None:
     def serve_page() -> Response:
-        if not page.is_file():
+        try:
+            html = pages.get_template(name).render()
+        except jinja2.TemplateNotFound:
             return Response("page not installed", status_code=404, media_type="text/plain")
-        return FileResponse(page, media_type="text/html; charset=utf-8")
+        return Response(html, media_type="text/html; charset=utf-8")
 
     app.add_api_route(route, serve_page, methods=["GET"], include_in_schema=False,
-                      name=f"page:{page.stem}:{route}")
+                      name=f"page:{Path(name).stem}:{route}")
 
 
 def create_app(db_path: Path, *, tiles: str | None = None,
@@ -58,8 +69,9 @@ def create_app(db_path: Path, *, tiles: str | None = None,
                   openapi_url=f"{PREFIX}/openapi.json")
     app.state.web = WebState(db=db, tiles=tiles)
     app.include_router(router)
+    pages = _pages(static / "pages")
     for route, name in PAGES.items():
-        _page_route(app, route, static / "pages" / name)
+        _page_route(app, route, pages, name)
     app.add_api_route("/favicon.ico", _favicon(static), methods=["GET"],
                       include_in_schema=False)
     app.mount("/static", StaticFiles(directory=static, check_dir=False), name="static")
