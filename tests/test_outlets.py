@@ -158,7 +158,9 @@ def test_without_an_outlet_paris_is_paris_france(write: Write, tmp_path: Path) -
 
 
 def store_article(store: Store, article_id: str) -> Article:
-    article = _stored_article(store, article_id)
+    record = store.record(article_id)
+    assert record is not None
+    article = _stored_article(store, article_id, record)
     assert article is not None
     return article
 

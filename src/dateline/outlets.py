@@ -108,10 +108,13 @@ class OutletHomes:
         return sorted(rows, key=lambda r: (-r[1], r[0]))
 
     def home(self, article: Article) -> tuple[HomeRegion, ...]:
-        outlet = article_outlet(article)
+        return self.for_outlet(article_outlet(article), article.id)
+
+    def for_outlet(self, outlet: str | None, exclude: str | None) -> tuple[HomeRegion, ...]:
+        """The outlet's home without the article ``exclude``'s own places."""
         if outlet is None or outlet not in self._rows:
             return ()
-        return home_of(self._rows[outlet], exclude=article.id)
+        return home_of(self._rows[outlet], exclude=exclude)
 
 
 def same_home(a: Iterable[HomeRegion], b: Iterable[HomeRegion]) -> bool:

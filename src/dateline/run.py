@@ -27,7 +27,13 @@ from dateline.ingest.errors import IngestFailure
 from dateline.ingest.limits import DEFAULT_LIMITS, Limits
 from dateline.ingest.sources import discover, read_source
 from dateline.model import Analysis, Article, jsonl_line, to_record
-from dateline.outlets import OutletHomes, article_outlet, home_from_record, same_home
+from dateline.outlets import (
+    OutletHomes,
+    article_outlet,
+    home_from_record,
+    outlet_of,
+    same_home,
+)
 from dateline.store.sqlite import Store
 
 BATCH = 16
@@ -181,10 +187,11 @@ def _current(record: dict[str, Any], article: Article) -> bool:
             and same_home(home_from_record(record), article.outlet_home))
 
 
-def _stored_article(store: Store, article_id: str) -> Article | None:
-    """An analysed article as the store has it, to analyse again."""
-    row, text, record = store.article(article_id), store.text(article_id), store.record(article_id)
-    if row is None or text is None or record is None:
+def _stored_article(store: Store, article_id: str, record: dict[str, Any]) -> Article | None:
+    """An analysed article as the store has it (with its stored ``record``), to analyse
+    again."""
+    row, text = store.article(article_id), store.text(article_id)
+    if row is None or text is None:
         return None
     return Article(id=row["id"], text=text, title=row["title"], published=row["published"],
                    source=row["source"], url=row["url"], language=row["language"],
@@ -199,11 +206,14 @@ def _rehome(store: Store, analyser: _Analyser, ids: dict[str, None], result: Run
     again: list[Article] = []
     for article_id in ids:  # in the order they were first analysed
         record = store.record(article_id)
-        article = _stored_article(store, article_id)
-        if record is None or article is None:
+        if record is None:
             continue
-        article.outlet_home = homes.home(article)
-        if not same_home(article.outlet_home, home_from_record(record)):
+        home = homes.for_outlet(outlet_of(record.get("url"), record.get("source")), article_id)
+        if same_home(home, home_from_record(record)):
+            continue
+        article = _stored_article(store, article_id, record)  # the text only when needed
+        if article is not None:
+            article.outlet_home = home
             again.append(article)
     if not again:
         return
