@@ -3,17 +3,8 @@ cues), on sentences written for the tests, against the real index."""
 
 from __future__ import annotations
 
-from dateline.analyze import parse
-from dateline.extract.places import extract_places
-from dateline.model import Article, Place
-
-
-def places(text: str, language: str) -> list[Place]:
-    return extract_places(parse(Article(id="t", text=text, language=language)))
-
-
-def by_name(found: list[Place]) -> dict[str, Place]:
-    return {p.name: p for p in found}
+from dateline.model import Place
+from tests.extract.test_places import by_name, places
 
 
 def mentioned(found: list[Place]) -> set[str]:
