@@ -58,14 +58,23 @@ def _inner_place(m: _Mention, ctx: _Context, lex: PlaceLexicon, gaz: Gazetteer,
             if (not part[:1].isupper() or fold(part) in lex.skip_words
                     or all(w in lex.feature_words for w in folded[i:i + n])):
                 continue
-            probe = _Mention(part, m.start + words[i].start(), m.start + words[i + n - 1].end(),
-                             m.sentence, m.origin, None, _lookup(gaz, part, lex), weak=True)
-            _rank(probe, ctx, language)
-            c = probe.choice
-            if c is not None and _plausible(probe, c, ctx) and _inner_fits(part, c, ctx,
-                                                                           language):
+            c = _resolve_part(m, part, m.start + words[i].start(),
+                              m.start + words[i + n - 1].end(), None, True, ctx, lex, gaz,
+                              language)
+            if c is not None and _inner_fits(part, c, ctx, language):
                 return c
     return None
+
+
+def _resolve_part(m: _Mention, part: str, start: int, end: int, cue: str | None, weak: bool,
+                  ctx: _Context, lex: PlaceLexicon, gaz: Gazetteer,
+                  language: str) -> Candidate | None:
+    """The plausible place a part of a mention's name means, ranked like a mention."""
+    probe = _Mention(part, start, end, m.sentence, m.origin, cue, _lookup(gaz, part, lex),
+                     weak=weak)
+    _rank(probe, ctx, language)
+    c = probe.choice
+    return c if c is not None and _plausible(probe, c, ctx) else None
 
 
 def _inner_fits(part: str, c: Candidate, ctx: _Context, language: str) -> bool:
@@ -108,11 +117,8 @@ def _named_after(m: _Mention, ctx: _Context, lex: PlaceLexicon, gaz: Gazetteer,
     core, cue, same = _strip_affixes(m.text, lex)
     if not core or core == m.text or fold(core) in lex.skip_words:
         return False
-    probe = _Mention(core, m.start, m.end, m.sentence, m.origin, cue or m.cue,
-                     _lookup(gaz, core, lex))
-    _rank(probe, ctx, language)
-    c = probe.choice
-    if c is None or not _plausible(probe, c, ctx):
+    c = _resolve_part(m, core, m.start, m.end, cue or m.cue, False, ctx, lex, gaz, language)
+    if c is None:
         return False
     if same and cue and c.kind in _CUE_KINDS.get(cue, ()):
         m.choice = c  # "Oaxaca State" is Oaxaca, "Manchester City" Manchester

@@ -217,9 +217,10 @@ def _coordinated(prev: _Mention, m: _Mention, text: str) -> bool:
 
 def _coordinated_cues(mentions: list[_Mention], text: str) -> None:
     """"les régions de Donetsk et Louhansk": the second name shares the first one's cue."""
-    for prev, m in itertools.pairwise(mentions):
-        if not m.cue and prev.cue and _coordinated(prev, m, text):
-            m.cue = prev.cue
+    for run in _lists(mentions, text):
+        for prev, m in itertools.pairwise(run):
+            if not m.cue and prev.cue:
+                m.cue = prev.cue
 
 
 def _lists(mentions: list[_Mention], text: str) -> list[list[_Mention]]:
